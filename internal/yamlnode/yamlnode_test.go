@@ -1,0 +1,102 @@
+package yamlnode
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDecodeRejectsDuplicateKeys(t *testing.T) {
+	_, err := Decode([]byte("a: 1\nb:\n  c: 1\n  c: 2\n"))
+	require.ErrorIs(t, err, ErrDuplicateKey)
+	assert.Contains(t, err.Error(), `line 4`)
+	assert.Contains(t, err.Error(), `"c" (first at line 3)`)
+}
+
+func TestDecodeEmpty(t *testing.T) {
+	n, err := Decode([]byte("# only a comment\n"))
+	require.NoError(t, err)
+	if n != nil { // yaml.v3 may return a document with no content
+		assert.Empty(t, n.Content)
+	}
+}
+
+func TestToJSONTypes(t *testing.T) {
+	n, err := Decode([]byte(`
+date: 2024-01-02
+int: 42
+octal: 0o17
+float: 1.5
+bool: true
+str: "true"
+null: ~
+list: [a, 1]
+1: numeric key
+`))
+	require.NoError(t, err)
+	v, err := ToJSON(n)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{
+		"date": "2024-01-02", "int": int64(42), "octal": int64(15), "float": 1.5, "bool": true,
+		"str": "true", "null": nil, "list": []any{"a", int64(1)}, "1": "numeric key",
+	}, v)
+}
+
+func TestToJSONMergeKeyExplicitWins(t *testing.T) {
+	n, err := Decode([]byte("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n"))
+	require.NoError(t, err)
+	v, err := ToJSON(n)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"x": int64(1), "y": int64(3)}, v.(map[string]any)["m"])
+}
+
+func TestToJSONAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 9; i++ {
+		b.WriteString("a" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + string(rune('0'+i-1)))
+		}
+		b.WriteString("]\n")
+	}
+	n, err := Decode([]byte(b.String()))
+	require.NoError(t, err)
+	_, err = ToJSON(n)
+	require.ErrorIs(t, err, ErrAliasBudget)
+}
+
+func TestToJSONRejectsInfinity(t *testing.T) {
+	n, err := Decode([]byte("x: .inf\n"))
+	require.NoError(t, err)
+	_, err = ToJSON(n)
+	require.ErrorIs(t, err, ErrNotJSON)
+}
+
+func TestLocate(t *testing.T) {
+	n, err := Decode([]byte("spec:\n  values:\n    - name: a\n      key: b\n  a/b: slash\n"))
+	require.NoError(t, err)
+	tests := map[string]struct {
+		pointer string
+		line    int
+		value   string
+	}{
+		"leaf":                         {"/spec/values/0/key", 4, "b"},
+		"escaped":                      {"/spec/a~1b", 5, "slash"},
+		"missing falls back to parent": {"/spec/values/0/nope", 3, ""},
+		"index out of range":           {"/spec/values/7", 3, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got := Locate(n, tc.pointer)
+			require.NotNil(t, got)
+			assert.Equal(t, tc.line, got.Line)
+			assert.Equal(t, tc.value, got.Value)
+		})
+	}
+}
