@@ -46,17 +46,18 @@ const (
 	KindOptional Kind = "optional-forced" // a secretKeyRef got optional: true
 
 	// Violations.
-	KindMissing           Kind = "missing"             // an env entry or required name is absent
-	KindNotRenamed        Kind = "not-renamed"         // a rename source is still present (check mode)
-	KindForbidden         Kind = "forbidden"           // a forbidden name is present
-	KindDuplicate         Kind = "duplicate"           // the same env name twice in one container
-	KindSecretLiteral     Kind = "secret-literal"      // a secret entry carries a literal value
-	KindSecretNotOptional Kind = "secret-not-optional" // a secretKeyRef without optional: true (check mode)
-	KindNoValue           Kind = "no-value"            // an entry with no default and no chart value
-	KindRenameConflict    Kind = "rename-conflict"     // rename target existed; the old entry was dropped
-	KindNotConfigured     Kind = "not-configured"      // a secret whose name resolves empty: not injected
-	KindUnmatched         Kind = "unmatched"           // a workload selector matched no object
-	KindBadObject         Kind = "bad-object"          // a matched object is not shaped like a workload
+	KindMissing           Kind = "missing"              // an env entry or required name is absent
+	KindNotRenamed        Kind = "not-renamed"          // a rename source is still present (check mode)
+	KindForbidden         Kind = "forbidden"            // a forbidden name is present
+	KindDuplicate         Kind = "duplicate"            // the same env name twice in one container
+	KindSecretLiteral     Kind = "secret-literal"       // a secret entry carries a literal value
+	KindSecretNotOptional Kind = "secret-not-optional"  // a secretKeyRef without optional: true (check mode)
+	KindNoValue           Kind = "no-value"             // an entry with no default and no chart value
+	KindRenameConflict    Kind = "rename-conflict"      // rename target existed; the old entry was dropped
+	KindNotConfigured     Kind = "not-configured"       // a secret whose name resolves empty: not injected
+	KindUnmatched         Kind = "unmatched"            // a workload selector matched no object
+	KindBadObject         Kind = "bad-object"           // a matched object is not shaped like a workload
+	KindUnresolved        Kind = "unresolved-reference" // a $(VAR) no earlier entry defines
 
 	// Consumer checks (internal/consumer).
 	KindReadNotSet Kind = "read-not-set" // the program reads a name nothing sets

@@ -1,0 +1,98 @@
+package envedit
+
+import (
+	"fmt"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// envOf returns a container's env list, nil when it has none, or an error
+// naming the line where env is not a list of named entries.
+func envOf(c *yaml.Node) (*yaml.Node, error) {
+	env := fieldOf(c, "env")
+	if env == nil || isNull(env) {
+		return nil, nil
+	}
+	if env.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("line %d: env is a %s, not a list", env.Line, kindName(env))
+	}
+	for _, e := range env.Content {
+		if e.Kind != yaml.MappingNode {
+			return nil, fmt.Errorf("line %d: an env entry is a %s, not a mapping with a name", e.Line, kindName(e))
+		}
+		if n := fieldOf(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" {
+			return nil, fmt.Errorf("line %d: an env entry has no name", e.Line)
+		}
+	}
+	return env, nil
+}
+
+// entryNamed returns the env entry called name, or nil.
+func entryNamed(env *yaml.Node, name string) *yaml.Node {
+	if env == nil {
+		return nil
+	}
+	for _, e := range env.Content {
+		if scalarAt(e, "name") == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// nameNode returns the scalar holding an entry's name.
+func nameNode(entry *yaml.Node) *yaml.Node { return fieldOf(entry, "name") }
+
+// secretKeyRefOf returns valueFrom.secretKeyRef of an entry, or nil.
+func secretKeyRefOf(entry *yaml.Node) *yaml.Node {
+	return fieldOf(fieldOf(entry, "valueFrom"), "secretKeyRef")
+}
+
+// references returns the $(VAR) names a Kubernetes env value refers to.
+// "$$(VAR)" is an escaped literal and refers to nothing.
+func references(value string) []string {
+	var refs []string
+	for i := 0; i < len(value); i++ {
+		if value[i] != '$' || i+1 >= len(value) {
+			continue
+		}
+		if value[i+1] == '$' {
+			i++ // "$$" is a literal "$"
+			continue
+		}
+		if value[i+1] != '(' {
+			continue
+		}
+		end := strings.IndexByte(value[i+2:], ')')
+		if end < 0 {
+			break
+		}
+		refs = append(refs, value[i+2:i+2+end])
+		i += 2 + end
+	}
+	return refs
+}
+
+// replaceReference rewrites $(from) to $(to) in a Kubernetes env value,
+// leaving escaped "$$(from)" alone.
+func replaceReference(value, from, to string) string {
+	if !strings.Contains(value, "$("+from+")") {
+		return value
+	}
+	var b strings.Builder
+	for i := 0; i < len(value); i++ {
+		if value[i] == '$' && i+1 < len(value) && value[i+1] == '$' {
+			b.WriteString("$$")
+			i++
+			continue
+		}
+		if strings.HasPrefix(value[i:], "$("+from+")") {
+			b.WriteString("$(" + to + ")")
+			i += len(from) + 2
+			continue
+		}
+		b.WriteByte(value[i])
+	}
+	return b.String()
+}

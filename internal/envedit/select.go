@@ -1,0 +1,171 @@
+package envedit
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/openova/envcontract/internal/contract"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// podSpecPaths is where each workload kind keeps its pod spec.
+var podSpecPaths = map[string][]string{
+	"Deployment":  {"spec", "template", "spec"},
+	"StatefulSet": {"spec", "template", "spec"},
+	"DaemonSet":   {"spec", "template", "spec"},
+	"ReplicaSet":  {"spec", "template", "spec"},
+	"Job":         {"spec", "template", "spec"},
+	"CronJob":     {"spec", "jobTemplate", "spec", "template", "spec"},
+	"Pod":         {"spec"},
+}
+
+// Object is what a selector looks at: read once per document, without
+// trusting the document's shape.
+type Object struct {
+	Kind      string
+	Name      string
+	Namespace string
+	Labels    map[string]string
+}
+
+// ReadObject reads kind, name, namespace and labels from a resource. Fields
+// of the wrong type read as empty, so a malformed document simply matches
+// nothing here and is reported by whoever needs it to be well formed.
+func ReadObject(rn *yaml.RNode) Object {
+	o := Object{Kind: scalarAt(rn.YNode(), "kind")}
+	meta := fieldOf(rn.YNode(), "metadata")
+	if meta == nil || meta.Kind != yaml.MappingNode {
+		return o
+	}
+	o.Name = scalarAt(meta, "name")
+	o.Namespace = scalarAt(meta, "namespace")
+	if labels := fieldOf(meta, "labels"); labels != nil && labels.Kind == yaml.MappingNode {
+		o.Labels = make(map[string]string, len(labels.Content)/2)
+		for i := 0; i+1 < len(labels.Content); i += 2 {
+			if v := labels.Content[i+1]; v.Kind == yaml.ScalarNode {
+				o.Labels[labels.Content[i].Value] = v.Value
+			}
+		}
+	}
+	return o
+}
+
+// String names the object the way findings do: Kind/name or Kind/ns/name.
+func (o Object) String() string {
+	if o.Namespace != "" {
+		return fmt.Sprintf("%s/%s/%s", o.Kind, o.Namespace, o.Name)
+	}
+	return o.Kind + "/" + o.Name
+}
+
+// Matches reports whether m selects o: its kind is listed, its name is
+// listed when names are given, and it carries every label given.
+func Matches(m contract.Match, o Object) bool {
+	if !slices.Contains(m.Kinds, o.Kind) {
+		return false
+	}
+	if len(m.Names) > 0 && !slices.Contains(m.Names, o.Name) {
+		return false
+	}
+	for k, v := range m.Labels {
+		if got, ok := o.Labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
+}
+
+// PodSpec returns the pod spec of a workload object, or nil when the kind has
+// none or the document lacks it.
+func PodSpec(rn *yaml.RNode, kind string) *yaml.Node {
+	path, ok := podSpecPaths[kind]
+	if !ok {
+		return nil
+	}
+	n := rn.YNode()
+	for _, p := range path {
+		if n = fieldOf(n, p); n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+// container is one entry of containers or initContainers.
+type container struct {
+	name string
+	node *yaml.Node // the container mapping
+}
+
+// containers returns the containers and initContainers of a pod spec that
+// the workload names (all of them when it names none), or an error naming
+// the line of a field that is not shaped like a container list.
+func containers(spec *yaml.Node, names []string) ([]container, error) {
+	if spec.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: the pod spec is a %s, not a mapping", spec.Line, kindName(spec))
+	}
+	var out []container
+	for _, field := range []string{"initContainers", "containers"} {
+		list := fieldOf(spec, field)
+		if list == nil || isNull(list) {
+			continue
+		}
+		if list.Kind != yaml.SequenceNode {
+			return nil, fmt.Errorf("line %d: %s is a %s, not a list", list.Line, field, kindName(list))
+		}
+		for _, c := range list.Content {
+			if c.Kind != yaml.MappingNode {
+				return nil, fmt.Errorf("line %d: an entry of %s is a %s, not a container", c.Line, field, kindName(c))
+			}
+			name := scalarAt(c, "name")
+			if len(names) == 0 || slices.Contains(names, name) {
+				out = append(out, container{name: name, node: c})
+			}
+		}
+	}
+	return out, nil
+}
+
+// fieldOf returns the value of key in mapping n, or nil. Duplicate keys were
+// rejected when the document was read, so the first match is the only one.
+func fieldOf(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// scalarAt returns the text of the scalar at key, or "".
+func scalarAt(n *yaml.Node, key string) string {
+	if v := fieldOf(n, key); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) {
+		return v.Value
+	}
+	return ""
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == yaml.NodeTagNull
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "null"
+		}
+		return "scalar"
+	default:
+		return "document"
+	}
+}
