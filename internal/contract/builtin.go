@@ -1,0 +1,69 @@
+package contract
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// builtinPrefix marks the Source of a built-in contract; Resolve accepts it.
+const builtinPrefix = "builtin:"
+
+//go:embed builtin/*.yaml
+var builtinFS embed.FS
+
+// BuiltinNames returns the names of the built-in contracts, sorted.
+func BuiltinNames() []string {
+	entries, _ := builtinFS.ReadDir("builtin") // the directory is embedded, so it exists
+	var names []string
+	for _, e := range entries {
+		names = append(names, strings.TrimSuffix(e.Name(), ".yaml"))
+	}
+	sort.Strings(names)
+	return names
+}
+
+// BuiltinSource returns the YAML text of a built-in contract, comments
+// included, for `contract show`.
+func BuiltinSource(name string) ([]byte, error) {
+	data, err := builtinFS.ReadFile(path.Join("builtin", name+".yaml"))
+	if err != nil || name == "" || strings.ContainsAny(name, `/\.`) {
+		return nil, fmt.Errorf("%w %q (known: %s); pass a file path to use a contract of your own",
+			ErrUnknownBuiltin, name, strings.Join(BuiltinNames(), ", "))
+	}
+	return data, nil
+}
+
+// Builtin loads a built-in contract. Each call returns a fresh copy that the
+// caller may change.
+func Builtin(name string) (*Contract, error) {
+	data, err := BuiltinSource(name)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, builtinPrefix+name)
+}
+
+// Resolve loads what a -c/--contract flag names: a built-in contract by its
+// name (or "builtin:NAME"), else a file. A bare name that is neither is
+// reported as an unknown built-in; write ./NAME for a file without an
+// extension that shares a built-in's name.
+func Resolve(ref string) (*Contract, error) {
+	if name, ok := strings.CutPrefix(ref, builtinPrefix); ok {
+		return Builtin(name)
+	}
+	bare := !strings.ContainsAny(ref, `/\.`)
+	if bare && slices.Contains(BuiltinNames(), ref) {
+		return Builtin(ref)
+	}
+	if bare {
+		if _, err := os.Stat(ref); err != nil {
+			return Builtin(ref)
+		}
+	}
+	return Load(ref)
+}

@@ -1,0 +1,190 @@
+package contract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
+)
+
+// Load reads a contract file, validates it against
+// schema/envcontract.schema.json and the rules the schema cannot express,
+// and decodes it. An invalid file yields an *InvalidError that lists every
+// problem as FILE:LINE:COL: /pointer: message.
+func Load(path string) (*Contract, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read contract: %w", err)
+	}
+	c, err := Parse(data, path)
+	if err != nil {
+		return nil, err
+	}
+	c.Dir = filepath.Dir(path)
+	for _, w := range c.Workloads {
+		if w.Consumer != nil {
+			w.Consumer.dir = c.Dir
+		}
+	}
+	return c, nil
+}
+
+// Parse is Load for contract text already read; source names it in errors
+// and becomes Contract.Source. Dir stays empty.
+func Parse(data []byte, source string) (*Contract, error) {
+	ps := &problems{file: source}
+	root, err := yamlnode.Decode(data)
+	if err != nil {
+		ps.yamlError(err)
+		return nil, ps.err()
+	}
+	if root == nil {
+		ps.add(1, 0, "", "the file is empty; a contract needs apiVersion, kind, metadata and spec")
+		return nil, ps.err()
+	}
+	if line := secondDocument(data); line > 0 {
+		ps.add(line, 0, "", "a contract file holds one YAML document; move the others to files of their own")
+	}
+	doc, err := yamlnode.ToJSON(root)
+	if err != nil {
+		ps.yamlError(err)
+		return nil, ps.err()
+	}
+	if err := validateSchema(doc, root, ps); err != nil {
+		return nil, err
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	c, err := decode(doc, root)
+	if err != nil {
+		// The schema admits only what decode reads, so this is a bug here.
+		return nil, fmt.Errorf("%s: decode contract: %w", source, err)
+	}
+	c.Source = source
+	checkRules(c, root, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// file mirrors the contract file; the schema has already checked its shape.
+type file struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Metadata   struct {
+		Name string `json:"name"`
+	} `json:"metadata"`
+	Spec struct {
+		Workloads []Workload `json:"workloads"`
+	} `json:"spec"`
+}
+
+func decode(doc any, root *yaml.Node) (*Contract, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f file
+	if err := dec.Decode(&f); err != nil {
+		return nil, err
+	}
+	c := &Contract{Name: f.Metadata.Name, Workloads: f.Spec.Workloads}
+	line := func(format string, args ...any) int {
+		if n := yamlnode.Locate(root, fmt.Sprintf(format, args...)); n != nil {
+			return n.Line
+		}
+		return 0
+	}
+	for i := range c.Workloads {
+		w := &c.Workloads[i]
+		w.Line = line("/spec/workloads/%d", i)
+		for j := range w.Rename {
+			w.Rename[j].Line = line("/spec/workloads/%d/rename/%d", i, j)
+		}
+		for j := range w.Env {
+			w.Env[j].Line = line("/spec/workloads/%d/env/%d", i, j)
+		}
+		for j := range w.Optional {
+			w.Optional[j].Line = line("/spec/workloads/%d/optional/%d", i, j)
+		}
+	}
+	return c, nil
+}
+
+// position returns where the value at pointer is written: the key of a
+// mapping entry (so that errors point at "key:"), else the node itself.
+func position(root *yaml.Node, pointer string) (line, col int) {
+	if i := strings.LastIndex(pointer, "/"); i >= 0 {
+		parent := yamlnode.Locate(root, pointer[:i])
+		for parent != nil && parent.Kind == yaml.AliasNode {
+			parent = parent.Alias
+		}
+		tok := strings.NewReplacer("~1", "/", "~0", "~").Replace(pointer[i+1:])
+		if parent != nil && parent.Kind == yaml.MappingNode {
+			for j := len(parent.Content) - 2; j >= 0; j -= 2 {
+				if k := parent.Content[j]; k.Value == tok {
+					return k.Line, k.Column
+				}
+			}
+		}
+	}
+	if n := yamlnode.Locate(root, pointer); n != nil {
+		return n.Line, n.Column
+	}
+	return 0, 0
+}
+
+// yamlLine finds the line in the texts of yaml.v3 ("yaml: line 3: …") and
+// yamlnode ("line 3: …") errors.
+var yamlLine = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
+
+func (ps *problems) yamlError(err error) {
+	ps.causes = append(ps.causes, err)
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		ps.add(line, 0, "", "%s", m[2])
+		return
+	}
+	ps.add(0, 0, "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+}
+
+// secondDocument returns the line of a second, non-empty YAML document in
+// data, or 0. Decode reads only the first, and a contract silently cut short
+// would drop rules.
+func secondDocument(data []byte) int {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if dec.Decode(&first) != nil {
+		return 0
+	}
+	err := dec.Decode(&second)
+	switch {
+	case errors.Is(err, io.EOF):
+		return 0
+	case err != nil:
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return line
+		}
+		return 1
+	case len(second.Content) == 0:
+		return 0
+	case second.Content[0].ShortTag() == "!!null" && second.Content[0].Value == "":
+		return 0 // a trailing "---"
+	}
+	return second.Content[0].Line
+}

@@ -1,0 +1,17 @@
+// Package schema embeds the JSON Schemas (draft 2020-12) envcontract ships,
+// so that the binary validates without reading files and editors can use the
+// same files through a yaml-language-server $schema comment.
+package schema
+
+import "embed"
+
+// EnvContract is the file name of the contract file schema.
+const EnvContract = "envcontract.schema.json"
+
+// FS holds every *.json file of this directory.
+//
+//go:embed *.json
+var FS embed.FS
+
+// Read returns the schema file called name, e.g. EnvContract.
+func Read(name string) ([]byte, error) { return FS.ReadFile(name) }
