@@ -1,0 +1,188 @@
+package consumer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+)
+
+// Result is what Extract found. Its JSON form is the output of
+// `envcontract extract -o json` and is stable: fields are only ever added.
+//
+//	{
+//	  "reads":   [{"name": "APP_PORT", "locations": [{"file": "main.go", "line": 12, "column": 9}]}],
+//	  "dynamic": [{"file": "main.go", "line": 20, "column": 2}]
+//	}
+//
+// Both lists are always present (empty, never null).
+type Result struct {
+	// Reads holds one entry per env name, sorted by name.
+	Reads []Read `json:"reads"`
+	// Dynamic holds reads whose name is not known statically, sorted by
+	// location.
+	Dynamic []Location `json:"dynamic"`
+}
+
+// Read is one env name and every place that reads it, sorted by file, line
+// and column.
+type Read struct {
+	Name      string     `json:"name"`
+	Locations []Location `json:"locations"`
+}
+
+// Location is a place in the Go source. File is relative to the directory
+// given to Extract, with forward slashes; when Extract is given more than one
+// directory, it is that directory as given joined with the relative path, so
+// that files of different trees stay apart. Line and Column are 1-based;
+// Column counts bytes, as go/token does.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (l Location) String() string { return fmt.Sprintf("%s:%d", l.File, l.Line) }
+
+// Names returns the names read, sorted.
+func (r *Result) Names() []string {
+	names := make([]string, len(r.Reads))
+	for i, rd := range r.Reads {
+		names[i] = rd.Name
+	}
+	return names
+}
+
+// Extract lists the env names read by the Go packages under each directory.
+//
+// It fails when a directory cannot be read, holds no Go file to read, or
+// holds a file that does not parse; the error names the file and line.
+func Extract(dirs ...string) (*Result, error) {
+	if len(dirs) == 0 {
+		return nil, errors.New("no directory given: name the directory of a Go module or package")
+	}
+	reads := map[string][]Location{}
+	var dynamic []Location
+	seen := map[string]bool{} // absolute file paths already read through an earlier directory
+	for _, dir := range dirs {
+		prefix := ""
+		if len(dirs) > 1 {
+			prefix = filepath.ToSlash(filepath.Clean(dir))
+		}
+		found, err := extractDir(dir, seen)
+		if err != nil {
+			return nil, err
+		}
+		for name, locs := range found.reads {
+			for _, l := range locs {
+				reads[name] = append(reads[name], withPrefix(prefix, l))
+			}
+		}
+		for _, l := range found.dynamic {
+			dynamic = append(dynamic, withPrefix(prefix, l))
+		}
+	}
+	res := &Result{Reads: make([]Read, 0, len(reads)), Dynamic: sortLocations(dynamic)}
+	for name, locs := range reads {
+		res.Reads = append(res.Reads, Read{Name: name, Locations: sortLocations(locs)})
+	}
+	sort.Slice(res.Reads, func(i, j int) bool { return res.Reads[i].Name < res.Reads[j].Name })
+	return res, nil
+}
+
+// found collects the reads of one directory, with paths relative to it.
+type found struct {
+	reads   map[string][]Location
+	dynamic []Location
+}
+
+func extractDir(dir string, seen map[string]bool) (*found, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read Go source %q: %w", dir, err)
+	}
+	st, err := os.Stat(dir) // names the directory as given
+	if err != nil {
+		return nil, fmt.Errorf("read Go source: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("read Go source %q: not a directory; name the directory of a Go module or package", dir)
+	}
+	mod, err := findModule(abs)
+	if err != nil {
+		return nil, err
+	}
+	l := newLoader(dir, abs, mod)
+	f := &found{reads: map[string][]Location{}}
+	files, err := l.walk(func(p *pkg) { l.scan(p, f, seen) })
+	if err != nil {
+		return nil, err
+	}
+	if files == 0 {
+		return nil, fmt.Errorf("read Go source %q: no Go files (test files, testdata, vendor and nested modules are not read)", dir)
+	}
+	return f, nil
+}
+
+func withPrefix(prefix string, l Location) Location {
+	if prefix != "" {
+		l.File = path.Join(prefix, l.File)
+	}
+	return l
+}
+
+// sortLocations sorts locs and drops duplicates; it never returns nil.
+func sortLocations(locs []Location) []Location {
+	sort.Slice(locs, func(i, j int) bool {
+		a, b := locs[i], locs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	out := make([]Location, 0, len(locs))
+	for i, l := range locs {
+		if i > 0 && l == locs[i-1] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Compare sets what a program reads against what a workload sets.
+//
+// set lists the env names the workload sets (duplicates are allowed).
+// optional maps names the program may read without anyone setting them
+// (because it has a built-in default, say) to the reason; such names are
+// never in readNotSet. readNotSet keeps the order of r.Reads (by name);
+// setNotRead is sorted and free of duplicates. Dynamic reads are not
+// compared: the caller reports them on their own.
+func Compare(r *Result, set []string, optional map[string]string) (readNotSet []Read, setNotRead []string) {
+	isSet := make(map[string]bool, len(set))
+	for _, n := range set {
+		isSet[n] = true
+	}
+	isRead := map[string]bool{}
+	if r != nil {
+		for _, rd := range r.Reads {
+			isRead[rd.Name] = true
+			if _, ok := optional[rd.Name]; ok || isSet[rd.Name] {
+				continue
+			}
+			readNotSet = append(readNotSet, rd)
+		}
+	}
+	for n := range isSet {
+		if !isRead[n] {
+			setNotRead = append(setNotRead, n)
+		}
+	}
+	sort.Strings(setNotRead)
+	return readNotSet, setNotRead
+}

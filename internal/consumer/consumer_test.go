@@ -1,0 +1,214 @@
+package consumer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const fixture = "../../fixtures/consumer"
+
+// flatten renders a result as "NAME file:line:col" lines (reads by name, then
+// "? file:line:col" for dynamic reads), so a table can state it exactly.
+func flatten(r *Result) []string {
+	var out []string
+	for _, rd := range r.Reads {
+		for _, l := range rd.Locations {
+			out = append(out, fmt.Sprintf("%s %s:%d:%d", rd.Name, l.File, l.Line, l.Column))
+		}
+	}
+	for _, l := range r.Dynamic {
+		out = append(out, fmt.Sprintf("? %s:%d:%d", l.File, l.Line, l.Column))
+	}
+	return out
+}
+
+// fixtureReads is everything fixtures/consumer reads. Absent on purpose:
+// TEST_ONLY and MAIN_TEST_ONLY (_test.go files), TESTDATA_ONLY (testdata/),
+// NOT_AN_ENV_READ (a method that shadows the os alias) and
+// APP_VIA_FUNC_VALUE (read through a function value: main.go:30 is dynamic).
+var fixtureReads = []string{
+	"APP_DEBUG main.go:17:14",                     // constant in the same file
+	"APP_DOT_IMPORTED internal/config/dot.go:6:9", // dot import
+	"APP_LISTEN main.go:18:14",                    // constant in another file
+	"APP_LITERAL main.go:16:14",                   // literal, through an import alias
+	"APP_SYSCALL main.go:26:17",                   // syscall.Getenv
+	"SANDBOX_MODE main.go:21:17",                  // LookupEnv, parenthesised concatenation
+	"SANDBOX_ORG_ID main.go:20:14",                // another package's constant + literal
+	"SANDBOX_REGION main.go:24:14",                // typed string constant, concatenated
+	"SANDBOX_TOKEN cmd/tool/main.go:14:19",        // another package, under another alias
+	"SANDBOX_TOKEN internal/config/config.go:20:9",
+	"SANDBOX_TOKEN main.go:19:14", // constant from another package of the module
+	"SANDBOX_TOOL cmd/tool/main.go:13:12",
+	"SANDBOX_ZONE main.go:25:14", // typed constant of another package
+	"? main.go:29:14",            // a function result
+	"? main.go:30:11",            // os.Getenv taken as a value
+}
+
+func TestExtract(t *testing.T) {
+	tests := map[string]struct {
+		dirs []string
+		want []string
+	}{
+		"fixture module": {
+			dirs: []string{fixture},
+			want: fixtureReads,
+		},
+		"subdirectory of a module resolves its imports through go.mod above it": {
+			dirs: []string{fixture + "/cmd/tool"},
+			want: []string{
+				"SANDBOX_TOKEN main.go:14:19",
+				"SANDBOX_TOOL main.go:13:12",
+			},
+		},
+		"constants of other modules: folded from syntax, read from vendor, or dynamic": {
+			// Also skipped there: vendor/, _tools/ and nested/ (its own go.mod).
+			dirs: []string{"testdata/thirdparty"},
+			want: []string{
+				"ACME_FIRST main.go:23:6",        // implicit repetition in a const block
+				"ACME_KEY main.go:22:6",          // typed by a type of a missing module
+				"VENDORED_ACME_KEY main.go:27:6", // vendored constant + folded constant
+				"VENDORED_HOME main.go:26:6",     // vendored constant
+				"? main.go:24:6",                 // a constant of a missing module
+				"? main.go:25:6",                 // a call into a missing module: maybe not a conversion
+			},
+		},
+		"several directories keep their paths apart": {
+			dirs: []string{fixture + "/cmd/tool", fixture + "/internal/config"},
+			want: []string{
+				"APP_DOT_IMPORTED ../../fixtures/consumer/internal/config/dot.go:6:9",
+				"SANDBOX_TOKEN ../../fixtures/consumer/cmd/tool/main.go:14:19",
+				"SANDBOX_TOKEN ../../fixtures/consumer/internal/config/config.go:20:9",
+				"SANDBOX_TOOL ../../fixtures/consumer/cmd/tool/main.go:13:12",
+			},
+		},
+		"a file reached through two directories is read once": {
+			dirs: []string{fixture + "/internal", fixture + "/internal/config"},
+			want: []string{
+				"APP_DOT_IMPORTED ../../fixtures/consumer/internal/config/dot.go:6:9",
+				"SANDBOX_TOKEN ../../fixtures/consumer/internal/config/config.go:20:9",
+			},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := Extract(tc.dirs...)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, flatten(got))
+		})
+	}
+}
+
+func TestExtractNeverReturnsNilLists(t *testing.T) {
+	got, err := Extract(fixture + "/cmd/tool")
+	require.NoError(t, err)
+	assert.NotNil(t, got.Dynamic, "JSON output promises [] rather than null")
+	assert.Equal(t, []string{"SANDBOX_TOKEN", "SANDBOX_TOOL"}, got.Names())
+}
+
+// brokenSource does not parse; it is written at test time so that gofmt -l
+// over the repository stays clean.
+const brokenSource = `package main
+
+import "os"
+
+func main() {
+	_ = os.Getenv("FINE")
+	if {
+}
+`
+
+func TestExtractErrors(t *testing.T) {
+	broken := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(broken, "main.go"), []byte(brokenSource), 0o600))
+	tests := map[string]struct {
+		dirs []string
+		want string
+	}{
+		"no directory":       {dirs: nil, want: "no directory given"},
+		"missing directory":  {dirs: []string{"testdata/absent"}, want: "read Go source: stat testdata/absent: no such file or directory"},
+		"file, not a dir":    {dirs: []string{"doc.go"}, want: `read Go source "doc.go": not a directory`},
+		"syntax error":       {dirs: []string{broken}, want: "parse " + filepath.Join(broken, "main.go") + ":7:5: missing condition in if statement (and 1 more errors); fix"},
+		"only test files":    {dirs: []string{"testdata/notests"}, want: `read Go source "testdata/notests": no Go files`},
+		"second dir failing": {dirs: []string{fixture, "testdata/notests"}, want: "no Go files"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := Extract(tc.dirs...)
+			require.Error(t, err)
+			assert.Nil(t, got)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestCompare(t *testing.T) {
+	result := &Result{Reads: []Read{
+		{Name: "A", Locations: []Location{{File: "main.go", Line: 1, Column: 1}}},
+		{Name: "B", Locations: []Location{{File: "main.go", Line: 2, Column: 1}}},
+		{Name: "C", Locations: []Location{{File: "main.go", Line: 3, Column: 1}}},
+	}}
+	tests := map[string]struct {
+		result      *Result
+		set         []string
+		optional    map[string]string
+		wantReadNot []string
+		wantSetNot  []string
+	}{
+		"all read names set":        {result: result, set: []string{"C", "B", "A"}},
+		"read but not set":          {result: result, set: []string{"A"}, wantReadNot: []string{"B", "C"}},
+		"optional read is not owed": {result: result, set: []string{"A"}, optional: map[string]string{"B": "has a default"}, wantReadNot: []string{"C"}},
+		"set but not read, deduplicated and sorted": {
+			result: result, set: []string{"A", "B", "C", "Z", "Y", "Z"}, wantSetNot: []string{"Y", "Z"},
+		},
+		"nil result reads nothing": {set: []string{"A"}, wantSetNot: []string{"A"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			readNotSet, setNotRead := Compare(tc.result, tc.set, tc.optional)
+			var names []string
+			for _, r := range readNotSet {
+				names = append(names, r.Name)
+				assert.NotEmpty(t, r.Locations, "a read keeps its locations")
+			}
+			assert.Equal(t, tc.wantReadNot, names)
+			assert.Equal(t, tc.wantSetNot, setNotRead)
+		})
+	}
+}
+
+func TestModulePath(t *testing.T) {
+	tests := map[string]struct{ gomod, want string }{
+		"plain":            {gomod: "module example.com/a\n\ngo 1.22\n", want: "example.com/a"},
+		"quoted":           {gomod: "module \"example.com/q\"\n", want: "example.com/q"},
+		"trailing comment": {gomod: "// header\nmodule example.com/c // the module\n", want: "example.com/c"},
+		"not a directive":  {gomod: "modulex example.com/x\n", want: ""},
+		"none":             {gomod: "go 1.22\n", want: ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, tc.want, modulePath([]byte(tc.gomod)))
+		})
+	}
+}
+
+func TestGuessName(t *testing.T) {
+	tests := map[string]string{
+		"os":                       "os",
+		"github.com/go-chi/chi/v5": "chi",
+		"github.com/mattn/go-yaml": "yaml",
+		"gopkg.in/yaml.v3":         "yaml",
+		"example.com/my-lib":       "my_lib",
+		"example.com/v2":           "example_com",
+		"example.com/1":            "pkg", // no identifier to keep: a placeholder
+	}
+	for path, want := range tests {
+		t.Run(path, func(t *testing.T) {
+			assert.Equal(t, want, guessName(path))
+		})
+	}
+}

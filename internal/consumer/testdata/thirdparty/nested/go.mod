@@ -1,0 +1,3 @@
+module example.com/thirdparty/nested
+
+go 1.22

@@ -1,0 +1,135 @@
+package report
+
+import (
+	"io"
+	"net/url"
+
+	"github.com/openova/envcontract/internal/finding"
+)
+
+// sarifSchemaURI is the schema of SARIF 2.1.0 with its errata, the version
+// GitHub code scanning reads; schema/sarif-2.1.0.json is a copy of it.
+const sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+// The types below are the part of the SARIF 2.1.0 object model the report
+// fills in; field names are the spec's.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name    string      `json:"name"`
+	Version string      `json:"version,omitempty"`
+	Rules   []sarifRule `json:"rules"`
+}
+
+type sarifRule struct {
+	ID               string       `json:"id"`
+	ShortDescription sarifMessage `json:"shortDescription"`
+	Help             sarifMessage `json:"help"`
+}
+
+type sarifMessage struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID     string           `json:"ruleId"`
+	RuleIndex  int              `json:"ruleIndex"`
+	Level      string           `json:"level"`
+	Message    sarifMessage     `json:"message"`
+	Locations  []sarifLocation  `json:"locations,omitempty"`
+	Properties *sarifProperties `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+}
+
+type sarifPhysicalLocation struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine int `json:"startLine"`
+}
+
+// sarifProperties keeps what SARIF has no field for, so that tools reading
+// the log can still group by workload or object.
+type sarifProperties struct {
+	Workload  string `json:"workload,omitempty"`
+	Object    string `json:"object,omitempty"`
+	Container string `json:"container,omitempty"`
+	Env       string `json:"env,omitempty"`
+	Document  int    `json:"document"`
+}
+
+var sarifLevel = map[finding.Severity]string{
+	finding.SeverityError:   "error",
+	finding.SeverityWarning: "warning",
+	finding.SeverityInfo:    "note",
+}
+
+func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
+	rs, index := rulesFor(fs)
+	driver := sarifDriver{Name: "envcontract", Version: opts.Version, Rules: make([]sarifRule, len(rs))}
+	for i, r := range rs {
+		driver.Rules[i] = sarifRule{
+			ID:               string(r.kind),
+			ShortDescription: sarifMessage{Text: r.short},
+			Help:             sarifMessage{Text: r.help},
+		}
+	}
+	results := make([]sarifResult, 0, len(fs))
+	for _, f := range fs {
+		res := sarifResult{
+			RuleID:    string(f.Kind),
+			RuleIndex: index[f.Kind],
+			Level:     sarifLevel[f.Severity],
+			Message:   sarifMessage{Text: describe(f)},
+			Properties: &sarifProperties{
+				Workload: f.Workload, Object: f.Object, Container: f.Container, Env: f.Env,
+				Document: f.Location.Document,
+			},
+		}
+		// A finding without a file has no physical location: SARIF has
+		// nothing to point at, and its document index is kept above.
+		if f.Location.File != "" {
+			loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Location.File)},
+			}}
+			if f.Location.Line > 0 {
+				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Location.Line}
+			}
+			res.Locations = []sarifLocation{loc}
+		}
+		results = append(results, res)
+	}
+	return encodeJSON(w, sarifLog{
+		Schema:  sarifSchemaURI,
+		Version: "2.1.0",
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+	})
+}
+
+// fileURI makes a relative URI reference of a path: spaces and other
+// characters a URI cannot hold are percent-encoded, slashes are kept.
+func fileURI(path string) string {
+	return (&url.URL{Path: path}).String()
+}
