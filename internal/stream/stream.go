@@ -1,0 +1,390 @@
+package stream
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// DefaultMaxBytes is the input limit when --max-input-bytes is not given.
+const DefaultMaxBytes int64 = 256 << 20
+
+// Sentinel errors. Errors about a document are *Error values that wrap one
+// of these (or yamlnode.ErrDuplicateKey), so errors.Is matches them.
+var (
+	// ErrTooLarge: Read got more bytes than its limit.
+	ErrTooLarge = errors.New("input too large")
+	// ErrSeparatorContent: a "---" or "..." line at column 0 carries content;
+	// YAML readers disagree on where such a document starts, so it is refused.
+	ErrSeparatorContent = errors.New("content on a document marker line")
+	// ErrInvalidYAML: yaml.v3 cannot parse a document.
+	ErrInvalidYAML = errors.New("invalid YAML")
+	// ErrHiddenDocument: yaml.v3 finds a second document in one Body, behind a
+	// line break this package does not split at (U+0085, U+2028, U+2029).
+	ErrHiddenDocument = errors.New("second YAML document without a \"---\" line of its own")
+	// ErrReplace: Replace could not encode a node, or its output does not
+	// read back as the same tree and the same single document.
+	ErrReplace = errors.New("cannot re-encode document")
+)
+
+// maxSplitErrors bounds how many bad marker lines Split reports, so that a
+// hostile input cannot make the error message as large as itself.
+const maxSplitErrors = 10
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Error is a failure located in the stream.
+type Error struct {
+	Doc    int    // 0-based index of the document
+	Line   int    // 1-based line in the whole stream; 0 when unknown
+	Source string // Helm's "# Source:" path of the document, if it has one
+	Err    error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("document ")
+	b.WriteString(strconv.Itoa(e.Doc))
+	if e.Source != "" {
+		b.WriteString(" (" + e.Source + ")")
+	}
+	if e.Line > 0 {
+		b.WriteString(", line " + strconv.Itoa(e.Line))
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Read reads all of r. More than max bytes fail with ErrTooLarge; max <= 0
+// means DefaultMaxBytes.
+func Read(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	limit := max
+	if limit < math.MaxInt64 {
+		limit++ // one byte more than allowed tells "too large" from "exactly max"
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit))
+	if err != nil {
+		return nil, fmt.Errorf("read input: %w", err)
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes; raise the limit with --max-input-bytes", ErrTooLarge, max)
+	}
+	return data, nil
+}
+
+// Stream is a split multi-document YAML stream.
+type Stream struct {
+	BOM  bool // input began with a UTF-8 BOM; kept on output
+	CRLF bool // the first line break is CRLF; re-encoded documents get CRLF too
+	Docs []*Document
+
+	data []byte // the input after the BOM; Head and Body slice it
+}
+
+// Split cuts data into documents (see the package comment for the rules).
+// It copies nothing: Head and Body of each document are sub-slices of data,
+// which must not change while the Stream is in use.
+func Split(data []byte) (*Stream, error) {
+	s := &Stream{}
+	if bytes.HasPrefix(data, bom) {
+		s.BOM = true
+		data = data[len(bom):]
+	}
+	s.data = data
+	sp := splitter{s: s, data: data, state: atStart, dirAt: -1, bodyLine: 1, headLine: 1}
+	nl, cr, line, broke := -1, -1, 1, false
+	for pos := 0; pos < len(data); line++ {
+		// Cache the next LF and CR so that a file of lone CRs (or of no
+		// CRs) costs one scan, not one per line.
+		if nl < pos {
+			nl = indexFrom(data, pos, '\n')
+		}
+		if cr < pos {
+			cr = indexFrom(data, pos, '\r')
+		}
+		end := min(nl, cr)
+		next := end
+		if end < len(data) {
+			next++
+			if data[end] == '\r' && next < len(data) && data[next] == '\n' {
+				next++
+			}
+			if !broke {
+				broke, s.CRLF = true, next-end == 2
+			}
+		}
+		if !sp.line(pos, end, next, line) {
+			break
+		}
+		pos = next
+	}
+	sp.close(len(data))
+	if len(sp.errs) > 0 {
+		return nil, errors.Join(sp.errs...)
+	}
+	s.Docs = make([]*Document, len(sp.docs))
+	for i := range sp.docs {
+		s.Docs[i] = &sp.docs[i]
+	}
+	return s, nil
+}
+
+func indexFrom(b []byte, from int, c byte) int {
+	if i := bytes.IndexByte(b[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(b)
+}
+
+// Splitter states: where the current line is relative to document content.
+const (
+	inDoc    = iota // inside a document's content
+	atStart         // stream start: only blank and comment lines so far
+	afterEnd        // after a "..." line: only blank, comment and "..." lines since
+)
+
+type splitter struct {
+	s     *Stream
+	data  []byte
+	docs  []Document
+	errs  []error
+	state int
+
+	// The current document: offsets of its Head (== body when it has none)
+	// and its Body, and whether it is the text before the first "---".
+	start, body, bodyLine, headLine int
+	directives, ended, hasHead      bool
+
+	afterEndAt, afterEndLine int // first line after the last "..." line
+	dirAt, dirLine           int // first directive line waiting for "---"; dirAt -1 when none
+}
+
+// line handles data[pos:end], whose line break ends at next. It returns
+// false to stop splitting.
+func (sp *splitter) line(pos, end, next, line int) bool {
+	b := sp.data[pos:end]
+	if sp.state == inDoc && (len(b) < 3 || (b[0] != '-' && b[0] != '.')) {
+		return true // the common case: content; only markers matter here
+	}
+	switch classify(b) {
+	case kStart:
+		headAt, headLine := pos, line
+		if sp.dirAt >= 0 {
+			headAt, headLine = sp.dirAt, sp.dirLine
+		}
+		sp.close(headAt)
+		sp.start, sp.body, sp.bodyLine, sp.headLine = headAt, next, line+1, headLine
+		sp.directives, sp.ended, sp.hasHead = sp.dirAt >= 0, false, true
+		sp.state, sp.dirAt = inDoc, -1
+	case kEnd:
+		sp.ended = true
+		sp.state, sp.dirAt = afterEnd, -1
+		sp.afterEndAt, sp.afterEndLine = next, line+1
+	case kBadStart, kBadEnd:
+		marker := string(b[:3])
+		sp.errs = append(sp.errs, &Error{
+			Doc: len(sp.docs), Line: line, Source: sourceOf(sp.data[sp.body:pos]),
+			Err: fmt.Errorf("%w: %q is followed by content; move the content to the next line", ErrSeparatorContent, marker),
+		})
+		sp.state = inDoc
+		return len(sp.errs) < maxSplitErrors
+	case kDirective:
+		if sp.state != inDoc && sp.dirAt < 0 {
+			sp.dirAt, sp.dirLine = pos, line
+		}
+	case kBlank, kComment:
+	default: // content
+		if sp.state == afterEnd { // YAML's bare document after "..."
+			sp.close(sp.afterEndAt)
+			sp.start, sp.body, sp.bodyLine, sp.headLine = sp.afterEndAt, sp.afterEndAt, sp.afterEndLine, sp.afterEndLine
+			sp.directives, sp.ended, sp.hasHead = false, false, false
+		}
+		sp.state, sp.dirAt = inDoc, -1
+	}
+	return true
+}
+
+// close ends the current document at offset end and records it. The text
+// before the first "---" is a document only when there is some.
+func (sp *splitter) close(end int) {
+	if !sp.hasHead && end == sp.start {
+		return
+	}
+	d := Document{
+		Index: len(sp.docs), Line: sp.bodyLine,
+		Body: sp.data[sp.body:end:end],
+		s:    sp.s, start: sp.start, body: sp.body, end: end, ended: sp.ended,
+		src: sp.data[sp.body:end:end], srcLine: sp.bodyLine,
+	}
+	if sp.hasHead {
+		d.Head = sp.data[sp.start:sp.body:sp.body]
+	}
+	if sp.directives { // %TAG handles are needed to read the Body
+		d.src, d.srcLine = sp.data[sp.start:end:end], sp.headLine
+	}
+	sp.docs = append(sp.docs, d)
+}
+
+type lineKind int
+
+const (
+	kContent   lineKind = iota
+	kBlank              // spaces and tabs only
+	kComment            // a comment, maybe indented
+	kDirective          // %YAML, %TAG or another directive
+	kStart              // "---", maybe with a comment
+	kEnd                // "...", maybe with a comment
+	kBadStart           // "---" and content
+	kBadEnd             // "..." and content
+)
+
+// classify tells what a line (without its line break) is to the splitter.
+// A marker is three dashes or dots at column 0 followed by a blank or the
+// end of the line, exactly as yaml.v3 reads one.
+func classify(b []byte) lineKind {
+	if len(b) >= 3 {
+		if m := b[0]; (m == '-' || m == '.') && b[1] == m && b[2] == m && (len(b) == 3 || b[3] == ' ' || b[3] == '\t') {
+			rest := bytes.TrimLeft(b[3:], " \t")
+			ok := len(rest) == 0 || rest[0] == '#'
+			switch {
+			case m == '-' && ok:
+				return kStart
+			case m == '-':
+				return kBadStart
+			case ok:
+				return kEnd
+			default:
+				return kBadEnd
+			}
+		}
+	}
+	if len(b) > 0 && b[0] == '%' {
+		return kDirective
+	}
+	rest := bytes.TrimLeft(b, " \t")
+	switch {
+	case len(rest) == 0:
+		return kBlank
+	case rest[0] == '#':
+		return kComment
+	}
+	return kContent
+}
+
+// nextLine returns the first line of b without its line break (LF, CRLF or
+// CR) and the rest after the break.
+func nextLine(b []byte) (line, rest []byte) {
+	i := bytes.IndexAny(b, "\r\n")
+	if i < 0 {
+		return b, nil
+	}
+	j := i + 1
+	if b[i] == '\r' && j < len(b) && b[j] == '\n' {
+		j++
+	}
+	return b[:i], b[j:]
+}
+
+// sourceOf returns the path of a Helm 3 "# Source: path" comment among the
+// comment lines at the top of b, else "".
+func sourceOf(b []byte) string {
+	for len(b) > 0 {
+		var line []byte
+		line, b = nextLine(b)
+		switch classify(line) {
+		case kBlank:
+		case kComment:
+			c := bytes.TrimSpace(bytes.TrimLeft(line, " \t")[1:])
+			if p, ok := bytes.CutPrefix(c, []byte("Source:")); ok {
+				return string(bytes.TrimSpace(p))
+			}
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// WriteTo writes the stream: the BOM, then every document's Head and Body,
+// or its replacement. Runs of untouched documents that are still adjacent
+// in the input go out as one slice, so a stream with nothing replaced is a
+// single Write of the input.
+func (s *Stream) WriteTo(w io.Writer) (int64, error) {
+	out := writer{w: w}
+	if s.BOM {
+		out.write(bom)
+	}
+	run, runEnd := -1, -1
+	for _, d := range s.Docs {
+		if s.pristine(d) {
+			if run >= 0 && d.start == runEnd {
+				runEnd = d.end
+				continue
+			}
+			if run >= 0 {
+				out.write(s.data[run:runEnd])
+			}
+			run, runEnd = d.start, d.end
+			continue
+		}
+		if run >= 0 {
+			out.write(s.data[run:runEnd])
+			run = -1
+		}
+		out.write(d.Head)
+		if d.changed {
+			out.write(d.out)
+		} else {
+			out.write(d.Body)
+		}
+	}
+	if run >= 0 {
+		out.write(s.data[run:runEnd])
+	}
+	return out.n, out.err
+}
+
+// Bytes returns what WriteTo writes.
+func (s *Stream) Bytes() []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(bom) + len(s.data))
+	_, _ = s.WriteTo(&buf) // a bytes.Buffer does not fail
+	return buf.Bytes()
+}
+
+// pristine reports whether d still is the bytes Split gave it: not
+// replaced, and its Head and Body fields still the original slices.
+func (s *Stream) pristine(d *Document) bool {
+	return d.s == s && !d.changed &&
+		s.same(d.Head, d.start, d.body) && s.same(d.Body, d.body, d.end)
+}
+
+func (s *Stream) same(b []byte, from, to int) bool {
+	return len(b) == to-from && (len(b) == 0 || &b[0] == &s.data[from])
+}
+
+// writer keeps the first error and the count, so WriteTo can write blindly.
+type writer struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (w *writer) write(b []byte) {
+	if w.err != nil || len(b) == 0 {
+		return
+	}
+	n, err := w.w.Write(b)
+	w.n += int64(n)
+	w.err = err
+}
