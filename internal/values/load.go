@@ -1,0 +1,329 @@
+package values
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/chart/loader"
+	"helm.sh/helm/v3/pkg/chartutil"
+	"helm.sh/helm/v3/pkg/strvals"
+	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
+	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
+)
+
+// Origin names for values that come from the command line rather than a file.
+const (
+	OriginSet       = "--set"
+	OriginSetString = "--set-string"
+	OriginSetFile   = "--set-file"
+)
+
+// ErrRemoteValues is returned for a values file given as a URL: envcontract
+// never reads the network.
+var ErrRemoteValues = errors.New("remote values files are not read")
+
+// Options are Helm's value flags. The zero value loads nothing and yields an
+// empty map.
+type Options struct {
+	Chart        string   // --chart: chart directory or archive; its values.yaml is the base
+	ValueFiles   []string // -f/--values, merged in order; "-" is standard input
+	Values       []string // --set
+	StringValues []string // --set-string
+	FileValues   []string // --set-file
+
+	// Layers are merged after the chart's defaults and before ValueFiles,
+	// the way helm-controller hands a HelmRelease's spec.values to Helm.
+	Layers []Layer
+	// Stdin is read for a values file named "-"; nil means os.Stdin.
+	Stdin io.Reader
+}
+
+// Layer is a values document that is already parsed, such as the
+// spec.values of a HelmRelease after Flux substitution.
+type Layer struct {
+	Name   string         // the file named in positions
+	Values map[string]any // what the consumer (Helm, Flux) reads
+	Node   *kyaml.Node    // optional: the document the values sit in, for positions
+	Prefix string         // JSON pointer of the values inside Node, e.g. "/spec/values"
+}
+
+// Loaded is the result of Load with positions: the merged values, the chart
+// they were coalesced with (nil without one), and where every value came from.
+type Loaded struct {
+	Values  map[string]any
+	Chart   *chart.Chart
+	origins *origins
+}
+
+// Origin returns where the value at pointer (or its nearest ancestor with a
+// known position) came from.
+func (l *Loaded) Origin(pointer string) (Origin, bool) {
+	if l == nil || l.origins == nil {
+		return Origin{}, false
+	}
+	return l.origins.lookup(pointer)
+}
+
+// AddFlags registers Helm's value flags (-f/--values, --set, --set-string,
+// --set-file) and --chart on fs, with Helm's splitting rules: -f splits on
+// commas, the --set family is repeated instead.
+func AddFlags(fs *pflag.FlagSet, o *Options) {
+	fs.StringVar(&o.Chart, "chart", o.Chart, "chart directory or archive whose values.yaml is merged first, as Helm does")
+	fs.StringSliceVarP(&o.ValueFiles, "values", "f", o.ValueFiles, "values YAML file (can specify multiple; '-' reads standard input)")
+	fs.StringArrayVar(&o.Values, "set", o.Values, "set values on the command line (Helm syntax: key1=val1,key2=val2)")
+	fs.StringArrayVar(&o.StringValues, "set-string", o.StringValues, "set STRING values on the command line (Helm syntax)")
+	fs.StringArrayVar(&o.FileValues, "set-file", o.FileValues, "set values from files (Helm syntax: key1=path1)")
+}
+
+// Load returns the values Helm would render with: the chart's values.yaml
+// (and its subcharts', after conditions, tags and import-values) coalesced
+// under the -f files in order, then --set, --set-string and --set-file,
+// parsed by Helm's own strvals. A null deletes the chart default, as in Helm.
+func Load(o Options) (map[string]any, error) {
+	l, err := LoadWithOrigins(o)
+	if err != nil {
+		return nil, err
+	}
+	return l.Values, nil
+}
+
+// LoadWithOrigins is Load keeping the position of every value.
+func LoadWithOrigins(o Options) (*Loaded, error) {
+	l := &Loaded{origins: &origins{}}
+	user := map[string]any{}
+	var userOrigins origins
+
+	for _, layer := range o.Layers {
+		user = mergeMaps(user, layer.Values)
+		if n := locateExact(layer.Node, layer.Prefix); n != nil {
+			userOrigins.recordNode(layer.Name, n, nil)
+		} else {
+			userOrigins.recordValue(layer.Name, layer.Values, nil)
+		}
+	}
+	for _, f := range o.ValueFiles {
+		vals, node, name, err := readValuesFile(f, o.Stdin)
+		if err != nil {
+			return nil, err
+		}
+		user = mergeMaps(user, vals)
+		userOrigins.recordNode(name, node, nil)
+	}
+	if err := applySets(o, user, &userOrigins); err != nil {
+		return nil, err
+	}
+
+	if o.Chart == "" {
+		l.Values, l.origins = user, &userOrigins
+		return l, nil
+	}
+	chrt, err := loader.Load(o.Chart)
+	if err != nil {
+		return nil, fmt.Errorf("loading chart %q: %w", o.Chart, err)
+	}
+	if err := chartutil.ProcessDependenciesWithMerge(chrt, user); err != nil {
+		return nil, fmt.Errorf("processing dependencies of chart %q: %w", o.Chart, err)
+	}
+	vals, err := chartutil.CoalesceValues(chrt, user)
+	if err != nil {
+		return nil, fmt.Errorf("coalescing values with chart %q: %w", o.Chart, err)
+	}
+	if err := recordChart(l.origins, o.Chart, chrt, nil); err != nil {
+		return nil, err
+	}
+	l.origins.graft(&userOrigins)
+	l.Values, l.Chart = vals, chrt
+	return l, nil
+}
+
+// applySets mirrors the --set part of Helm's values.Options.MergeValues
+// (helm.sh/helm/v3/pkg/cli/values): --set, then --set-string, then
+// --set-file, each parsed by strvals into the merged map.
+func applySets(o Options, base map[string]any, orig *origins) error {
+	type set struct {
+		name  string
+		items []string
+		parse func(string, map[string]any) error
+	}
+	readFile := func(rs []rune) (any, error) {
+		b, err := readFile(string(rs), o.Stdin)
+		return string(b), err
+	}
+	sets := []set{
+		{OriginSet, o.Values, strvals.ParseInto},
+		{OriginSetString, o.StringValues, strvals.ParseIntoString},
+		{OriginSetFile, o.FileValues, func(s string, m map[string]any) error { return strvals.ParseIntoFile(s, m, readFile) }},
+	}
+	for _, s := range sets {
+		for i, item := range s.items {
+			if err := s.parse(item, base); err != nil {
+				return fmt.Errorf("%s #%d: %w", s.name, i+1, err)
+			}
+			// Parsing the item alone tells which paths it set; its values
+			// are never kept, so --set-file reads nothing twice.
+			alone := map[string]any{}
+			noRead := func([]rune) (any, error) { return "", nil }
+			var err error
+			if s.name == OriginSetFile {
+				err = strvals.ParseIntoFile(item, alone, noRead)
+			} else {
+				err = s.parse(item, alone)
+			}
+			if err == nil {
+				orig.recordValue(s.name, alone, nil)
+			}
+		}
+	}
+	return nil
+}
+
+// readValuesFile reads a -f file as Helm does (sigs.k8s.io/yaml, so YAML 1.1
+// typing) and also as a node for positions and duplicate-key rejection.
+func readValuesFile(path string, stdin io.Reader) (map[string]any, *kyaml.Node, string, error) {
+	name := path
+	if strings.TrimSpace(path) == "-" {
+		name = "<stdin>"
+	}
+	data, err := readFile(path, stdin)
+	if err != nil {
+		return nil, nil, name, err
+	}
+	node, err := yamlnode.Decode(data)
+	if err != nil {
+		return nil, nil, name, fmt.Errorf("%s: %w", name, err)
+	}
+	vals := map[string]any{}
+	if err := sigsyaml.Unmarshal(data, &vals); err != nil {
+		return nil, nil, name, fmt.Errorf("%s: values must be a YAML mapping: %w", name, err)
+	}
+	if vals == nil {
+		vals = map[string]any{}
+	}
+	return vals, node, name, nil
+}
+
+func readFile(path string, stdin io.Reader) ([]byte, error) {
+	if strings.TrimSpace(path) == "-" {
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		return io.ReadAll(stdin)
+	}
+	if u, err := url.Parse(path); err == nil && len(u.Scheme) > 1 && u.Scheme != "file" {
+		return nil, fmt.Errorf("%q: %w; download it and pass the local file", path, ErrRemoteValues)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading values: %w", err)
+	}
+	return data, nil
+}
+
+// mergeMaps is Helm's merge of -f files (pkg/cli/values): maps merge
+// recursively, everything else from b replaces a.
+func mergeMaps(a, b map[string]any) map[string]any {
+	out := make(map[string]any, len(a))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		if v, ok := v.(map[string]any); ok {
+			if bv, ok := out[k]; ok {
+				if bv, ok := bv.(map[string]any); ok {
+					out[k] = mergeMaps(bv, v)
+					continue
+				}
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// recordChart records the positions of the chart's values.yaml and of its
+// remaining subcharts', each under the subchart's key.
+func recordChart(t *origins, root string, c *chart.Chart, path []string) error {
+	for _, f := range c.Raw {
+		if f.Name != "values.yaml" {
+			continue
+		}
+		name := filepath.Join(append(append([]string{root}, chartDirs(path)...), "values.yaml")...)
+		node, err := yamlnode.Decode(f.Data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		t.recordNode(name, node, path)
+	}
+	for _, sub := range c.Dependencies() {
+		if err := recordChart(t, root, sub, appendPath(path, sub.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func chartDirs(path []string) []string {
+	var out []string
+	for _, p := range path {
+		out = append(out, "charts", p)
+	}
+	return out
+}
+
+// locateExact returns the node at pointer in doc, or nil when any part of
+// the way is missing (yamlnode.Locate would stop at the nearest parent).
+func locateExact(doc *kyaml.Node, pointer string) *kyaml.Node {
+	n := doc
+	if n != nil && n.Kind == kyaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	for _, tok := range splitPointer(pointer) {
+		if n == nil || n.Kind != kyaml.MappingNode {
+			return nil
+		}
+		var next *kyaml.Node
+		for i := len(n.Content) - 2; i >= 0; i -= 2 {
+			if n.Content[i].Value == tok {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		n = next
+	}
+	return n
+}
+
+// Lookup returns the value at a dotted path such as "mcp.storage.s3Region";
+// a numeric segment indexes a list.
+func Lookup(vals map[string]any, path string) (any, bool) {
+	var cur any = vals
+	for _, seg := range strings.Split(path, ".") {
+		switch c := cur.(type) {
+		case map[string]any:
+			v, ok := c[seg]
+			if !ok {
+				return nil, false
+			}
+			cur = v
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			cur = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}

@@ -1,0 +1,150 @@
+package values
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"helm.sh/helm/v3/pkg/chart/loader"
+	"helm.sh/helm/v3/pkg/chartutil"
+	helmvalues "helm.sh/helm/v3/pkg/cli/values"
+	"helm.sh/helm/v3/pkg/getter"
+)
+
+const chartDir = "testdata/chart"
+
+// helmReference computes the values the way helm install does, with Helm's
+// own code, so that Load is checked against Helm rather than against a copy.
+func helmReference(t *testing.T, o Options) map[string]any {
+	t.Helper()
+	ho := helmvalues.Options{ValueFiles: o.ValueFiles, Values: o.Values, StringValues: o.StringValues, FileValues: o.FileValues}
+	vals, err := ho.MergeValues(getter.Providers{})
+	require.NoError(t, err)
+	if o.Chart == "" {
+		return vals
+	}
+	chrt, err := loader.Load(o.Chart)
+	require.NoError(t, err)
+	require.NoError(t, chartutil.ProcessDependenciesWithMerge(chrt, vals))
+	out, err := chartutil.CoalesceValues(chrt, vals)
+	require.NoError(t, err)
+	return out
+}
+
+func TestLoadMatchesHelm(t *testing.T) {
+	f := func(n string) string { return filepath.Join("testdata", n) }
+	cases := map[string]Options{
+		"chart only":        {Chart: chartDir},
+		"files in order":    {Chart: chartDir, ValueFiles: []string{f("override.yaml"), f("second.yaml")}},
+		"no chart":          {ValueFiles: []string{f("override.yaml")}},
+		"set beats files":   {Chart: chartDir, ValueFiles: []string{f("override.yaml")}, Values: []string{"replicas=5,mcp.storage.s3Region=ap-south-1"}},
+		"set-string":        {Chart: chartDir, StringValues: []string{"replicas=5", "enabled=true"}},
+		"set-file":          {Chart: chartDir, FileValues: []string{"motd=" + f("setfile.txt")}},
+		"set null deletes":  {Chart: chartDir, Values: []string{"mcp.giteaBaseURL=null"}},
+		"subchart disabled": {Chart: chartDir, Values: []string{"sub.enabled=false"}},
+		"list index":        {Chart: chartDir, Values: []string{"list[1]=z"}},
+	}
+	for name, o := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := Load(o)
+			require.NoError(t, err)
+			assert.Equal(t, helmReference(t, o), got)
+		})
+	}
+}
+
+func TestLoadHelmTyping(t *testing.T) {
+	got, err := Load(Options{Chart: chartDir, ValueFiles: []string{"testdata/override.yaml"}})
+	require.NoError(t, err)
+	// Helm reads -f files as YAML 1.1 through sigs.k8s.io/yaml.
+	assert.Equal(t, true, got["yes11"])
+	assert.Equal(t, float64(511), got["octal"])
+	_, kept := got["dropme"]
+	assert.False(t, kept, "a null in a values file deletes the chart default")
+}
+
+func TestLoadOrigins(t *testing.T) {
+	o := Options{
+		Chart:      chartDir,
+		ValueFiles: []string{"testdata/override.yaml", "testdata/second.yaml"},
+		Values:     []string{"enabled=false"},
+	}
+	l, err := LoadWithOrigins(o)
+	require.NoError(t, err)
+	cases := map[string]string{
+		"/replicas":              "testdata/override.yaml:1:11",
+		"/mcp/storage/s3Region":  "testdata/override.yaml:4:15",
+		"/mcp/storage/s3UseTLS":  "testdata/second.yaml:3:15",
+		"/mcp/giteaBaseURL":      "testdata/chart/values.yaml:4:17",
+		"/mcp/storage":           "testdata/second.yaml:2:3",
+		"/enabled":               OriginSet,
+		"/sub/port":              "testdata/chart/charts/sub/values.yaml:1:7",
+		"/list/0":                "testdata/override.yaml:6:8",
+		"/mcp/storage/s3Region/": "testdata/override.yaml:4:15",
+		"/nothing/here":          "testdata/second.yaml:1:1",
+	}
+	for pointer, want := range cases {
+		t.Run(pointer, func(t *testing.T) {
+			got, ok := l.Origin(pointer)
+			require.True(t, ok)
+			assert.Equal(t, want, got.String())
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	cases := map[string]struct {
+		o    Options
+		want string
+	}{
+		"duplicate key":  {Options{ValueFiles: []string{"testdata/dup.yaml"}}, `testdata/dup.yaml: line 4: duplicate mapping key "c"`},
+		"missing file":   {Options{ValueFiles: []string{"testdata/nope.yaml"}}, "nope.yaml"},
+		"remote file":    {Options{ValueFiles: []string{"https://example.com/v.yaml"}}, "remote values files are not read"},
+		"bad set":        {Options{Values: []string{"a"}}, `--set #1: key "a" has no value`},
+		"missing chart":  {Options{Chart: "testdata/none"}, `loading chart "testdata/none"`},
+		"list top level": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: values must be a YAML mapping"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := Load(tc.o)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+func TestAddFlags(t *testing.T) {
+	var o Options
+	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+	AddFlags(fs, &o)
+	require.NoError(t, fs.Parse([]string{"-f", "a.yaml,b.yaml", "--values", "c.yaml", "--set", "a=1,b=2", "--set", "c=3",
+		"--set-string", "d=4", "--set-file", "e=f.txt", "--chart", "ch"}))
+	assert.Equal(t, Options{Chart: "ch", ValueFiles: []string{"a.yaml", "b.yaml", "c.yaml"}, Values: []string{"a=1,b=2", "c=3"},
+		StringValues: []string{"d=4"}, FileValues: []string{"e=f.txt"}}, o)
+}
+
+func TestLookup(t *testing.T) {
+	vals := map[string]any{"mcp": map[string]any{"storage": map[string]any{"s3Region": "eu"}}, "l": []any{"x", map[string]any{"k": 1}}}
+	cases := map[string]struct {
+		path string
+		want any
+		ok   bool
+	}{
+		"nested":       {"mcp.storage.s3Region", "eu", true},
+		"map":          {"mcp.storage", map[string]any{"s3Region": "eu"}, true},
+		"missing":      {"mcp.nope", nil, false},
+		"through leaf": {"mcp.storage.s3Region.x", nil, false},
+		"list index":   {"l.1.k", 1, true},
+		"bad index":    {"l.9", nil, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, ok := Lookup(vals, tc.path)
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
