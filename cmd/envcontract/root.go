@@ -55,6 +55,10 @@ a Go source reader (extract).`,
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.AddCommand(
+		newRenderCmd(in, out, errOut),
+		newCheckCmd(in, out),
+		newContractCmd(out),
+		newExtractCmd(out),
 		newVersionCmd(out),
 	)
 	return root

@@ -5,11 +5,22 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// Recorder collects the findings of the filters that share it and notes
-// whether any of them changed the object.
+// Recorder collects the findings of the filters that share it, notes
+// whether any of them changed the object, and keeps the env each selected
+// container carried before the edit (for the consumer check).
 type Recorder struct {
 	Findings []finding.Finding
 	Changed  bool
+	Seen     []Seen
+}
+
+// Seen is the env one selected container carried as it came, in order.
+type Seen struct {
+	Workload  string
+	Object    string
+	Container string
+	Env       []string
+	Line      int // the container's line in the document
 }
 
 // scope is what every finding of one container is about.

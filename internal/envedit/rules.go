@@ -66,7 +66,7 @@ func (f Rename) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 			fmt.Sprintf("env %s was dropped because %s already exists; check which value the program should see", f.From, f.To))
 	} else {
 		nameNode(old).Value = f.To
-		f.record(finding.KindRenamed, finding.SeverityInfo, f.To, nameNode(old),
+		f.record(finding.KindRenamed, finding.SeverityInfo, f.From, nameNode(old),
 			fmt.Sprintf("env %s renamed to %s", f.From, f.To))
 	}
 	for _, e := range env.Content {

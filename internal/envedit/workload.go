@@ -64,6 +64,8 @@ func (w Workload) container(s scope, c *yaml.RNode, wanted []resolution) {
 		s.record(finding.KindBadObject, finding.SeverityError, "", c.YNode(), err.Error())
 		return
 	}
+	s.rec.Seen = append(s.rec.Seen, Seen{Workload: s.workload, Object: s.object, Container: s.container,
+		Env: envNames(c.YNode()), Line: c.YNode().Line})
 	before := len(s.rec.Findings)
 	_, _ = UniqueNames{s}.Filter(c)
 	if len(s.rec.Findings) > before {
@@ -143,6 +145,20 @@ func secretNames(w contract.Workload) []string {
 		if e.IsSecret() {
 			names = append(names, e.Name)
 		}
+	}
+	return names
+}
+
+// envNames lists the names of a container's env, which was checked to be a
+// list of named entries.
+func envNames(c *yaml.Node) []string {
+	env, _ := envOf(c)
+	if env == nil {
+		return nil
+	}
+	names := make([]string, 0, len(env.Content))
+	for _, e := range env.Content {
+		names = append(names, nameNode(e).Value)
 	}
 	return names
 }

@@ -119,7 +119,7 @@ spec:
         - name: ORG_ID
           value: untouched`), strings.TrimSpace(out))
 	assert.Equal(t, []string{
-		"renamed:SANDBOX_ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID",
+		"renamed:ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID",
 		"injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "injected:SANDBOX_MCP_IMAGE",
 		"not-configured:KEYCLOAK_ADMIN_TOKEN",
 	}, kinds(fs))
@@ -145,12 +145,12 @@ func TestWorkloadRules(t *testing.T) {
 		"missing value without default": {
 			in:    deployment,
 			vals:  Values{},
-			kinds: []string{"renamed:SANDBOX_ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID", "injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "not-configured:KEYCLOAK_ADMIN_TOKEN", "no-value:SANDBOX_MCP_IMAGE"},
+			kinds: []string{"renamed:ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID", "injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "not-configured:KEYCLOAK_ADMIN_TOKEN", "no-value:SANDBOX_MCP_IMAGE"},
 		},
 		"secret given as a literal": {
 			in:   strings.Replace(deployment, "- name: GREETING\n          value: hello $(ORG_ID) and $$(ORG_ID)", "- name: SANDBOX_GITEA_TOKEN\n          value: s3cr3t-canary", 1),
 			vals: full,
-			kinds: []string{"renamed:SANDBOX_ORG_ID", "secret-literal:SANDBOX_GITEA_TOKEN", "injected:SANDBOX_NAMESPACE",
+			kinds: []string{"renamed:ORG_ID", "secret-literal:SANDBOX_GITEA_TOKEN", "injected:SANDBOX_NAMESPACE",
 				"injected:SANDBOX_TENANT_ID", "injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_MCP_IMAGE", "not-configured:KEYCLOAK_ADMIN_TOKEN"},
 		},
 		"duplicate names stop the edit": {
@@ -232,7 +232,7 @@ spec:
               valueFrom: {configMapKeyRef: {name: c, key: k}}
 `)
 	require.True(t, changed)
-	assert.Equal(t, []string{"renamed:B", "renamed:B"}, kinds(fs))
+	assert.Equal(t, []string{"renamed:A", "renamed:A"}, kinds(fs))
 	assert.Contains(t, out, "env: [{name: B, value: \"1\"}]")
 	assert.Contains(t, out, "- name: B\n              valueFrom: {configMapKeyRef: {name: c, key: k}}")
 }

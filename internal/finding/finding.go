@@ -60,8 +60,9 @@ const (
 	KindUnresolved        Kind = "unresolved-reference" // a $(VAR) no earlier entry defines
 
 	// Consumer checks (internal/consumer).
-	KindReadNotSet Kind = "read-not-set" // the program reads a name nothing sets
-	KindSetNotRead Kind = "set-not-read" // a name is set that the program never reads
+	KindReadNotSet  Kind = "read-not-set" // the program reads a name nothing sets
+	KindSetNotRead  Kind = "set-not-read" // a name is set that the program never reads
+	KindDynamicRead Kind = "dynamic-read" // the program reads a name not known statically
 )
 
 // Location points into the input: a file (a manifest path, Helm's

@@ -1,0 +1,228 @@
+// Package render applies env contracts to a multi-document manifest stream.
+//
+// It is the one pipeline behind both `render` (the Helm post-renderer) and
+// `check` (the CI gate): split the stream, parse each document once, run the
+// envedit filters of every contract workload over the objects they select,
+// and re-encode only the documents that changed. In check mode nothing is
+// re-encoded and every change render would make is reported as a violation
+// instead, so a stream passes check exactly when render leaves it alone.
+//
+// Nothing here imports Helm: values arrive as a plain map.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/envedit"
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/stream"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// FilenameAnnotation is where Helm 4 names the template a document came
+// from when it hands the stream to a post-renderer.
+const FilenameAnnotation = "postrenderer.helm.sh/postrender-filename"
+
+// ErrViolations is returned by Run in render mode when the contract is broken
+// in a way render cannot fix; the findings say how.
+var ErrViolations = errors.New("the manifests break the env contract")
+
+// Options configure one run.
+type Options struct {
+	Contracts []*contract.Contract
+	Values    envedit.Values
+	// Check reports what render would change as violations and changes
+	// nothing.
+	Check bool
+}
+
+// Input is one manifest stream. File names it in findings (a manifest path
+// given to check); it is empty for a post-renderer's stdin, where Helm's
+// "# Source:" comment or the Helm 4 filename annotation is used instead.
+type Input struct {
+	File string
+	Data []byte
+}
+
+// Result holds one output stream per input and the findings of all of them,
+// sorted.
+type Result struct {
+	Streams  []*stream.Stream
+	Findings []finding.Finding
+	// Objects counts the documents that held a Kubernetes object.
+	Objects int
+}
+
+// Run applies the contracts to the inputs, which together are one release
+// (a workload selector that matches in any of them is matched). It returns
+// an error for input it cannot read, naming file, document and line; and in
+// render mode ErrViolations when an error-severity finding remains, with the
+// Result so that the caller can print the findings.
+func Run(o Options, inputs ...Input) (*Result, error) {
+	res := &Result{}
+	matched := map[string]bool{}
+	var seen []seenAt
+	for _, in := range inputs {
+		s, err := run(o, in, res, matched, &seen)
+		if err != nil {
+			if in.File != "" {
+				err = fmt.Errorf("%s: %w", in.File, err)
+			}
+			return nil, err
+		}
+		res.Streams = append(res.Streams, s)
+	}
+	res.Findings = append(res.Findings, unmatched(o, matched)...)
+	if o.Check {
+		fs, err := consumerFindings(o.Contracts, seen)
+		if err != nil {
+			return nil, err
+		}
+		res.Findings = append(res.Findings, fs...)
+	}
+	finding.Sort(res.Findings)
+	if !o.Check {
+		if worst, ok := finding.Worst(res.Findings); ok && worst == finding.SeverityError {
+			return res, ErrViolations
+		}
+	}
+	return res, nil
+}
+
+// run applies the contracts to one input, adding to res and matched.
+func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seenAt) (*stream.Stream, error) {
+	s, err := stream.Split(in.Data)
+	if err != nil {
+		return nil, err
+	}
+	for _, doc := range s.Docs {
+		root, err := doc.Parse()
+		if err != nil {
+			return nil, err
+		}
+		if root == nil || len(root.Content) == 0 {
+			continue
+		}
+		res.Objects++
+		rec := &envedit.Recorder{}
+		for _, obj := range objects(yaml.NewRNode(root.Content[0])) {
+			for _, c := range o.Contracts {
+				for _, w := range c.Workloads {
+					hit, err := envedit.Workload{Rules: w, Values: o.Values, Rec: rec}.Filter(obj)
+					if err != nil {
+						return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
+					}
+					if hit != nil {
+						matched[key(c, w)] = true
+					}
+				}
+			}
+		}
+		loc := finding.Location{File: in.File, Document: doc.Index}
+		if loc.File == "" {
+			loc.File = source(doc, root)
+		}
+		for _, f := range rec.Findings {
+			f.Location.File, f.Location.Document = loc.File, loc.Document
+			if f.Location.Line > 0 {
+				f.Location.Line = doc.StreamLine(f.Location.Line)
+			}
+			if o.Check {
+				f = asViolation(f)
+			}
+			res.Findings = append(res.Findings, f)
+		}
+		for _, c := range rec.Seen {
+			at := loc
+			at.Line = doc.StreamLine(c.Line)
+			*seen = append(*seen, seenAt{Seen: c, loc: at})
+		}
+		if rec.Changed && !o.Check {
+			if err := doc.Replace(root); err != nil {
+				return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+// objects returns the resources of a document: the document itself, or the
+// items of a List, which kubectl and Helm accept as a wrapper.
+func objects(rn *yaml.RNode) []*yaml.RNode {
+	if rn.YNode().Kind != yaml.MappingNode {
+		return nil
+	}
+	if !strings.HasSuffix(envedit.ReadObject(rn).Kind, "List") {
+		return []*yaml.RNode{rn}
+	}
+	items, err := rn.Pipe(yaml.Lookup("items"))
+	if err != nil || items == nil || items.YNode().Kind != yaml.SequenceNode {
+		return []*yaml.RNode{rn}
+	}
+	var out []*yaml.RNode
+	for _, it := range items.YNode().Content {
+		if it.Kind == yaml.MappingNode {
+			out = append(out, yaml.NewRNode(it))
+		}
+	}
+	return out
+}
+
+// asViolation turns a change render would make into the violation check
+// reports for it.
+func asViolation(f finding.Finding) finding.Finding {
+	switch f.Kind {
+	case finding.KindRenamed:
+		f.Kind, f.Severity = finding.KindNotRenamed, finding.SeverityError
+		f.Message = strings.Replace(f.Message, "renamed to", "must be renamed to", 1)
+	case finding.KindInjected:
+		f.Kind, f.Severity = finding.KindMissing, finding.SeverityError
+		f.Message = strings.TrimSuffix(f.Message, " injected") + " is missing; render would inject it"
+	case finding.KindOptional:
+		f.Kind, f.Severity = finding.KindSecretNotOptional, finding.SeverityError
+		f.Message = strings.Replace(f.Message, "secretKeyRef made optional: true", "secretKeyRef must say optional: true", 1)
+	}
+	return f
+}
+
+// unmatched reports workloads whose selector matched nothing: a warning in
+// check, silent in render, an error either way when the workload is
+// required.
+func unmatched(o Options, matched map[string]bool) []finding.Finding {
+	var out []finding.Finding
+	for _, c := range o.Contracts {
+		for _, w := range c.Workloads {
+			if matched[key(c, w)] || (!o.Check && !w.Required) {
+				continue
+			}
+			sev := finding.SeverityWarning
+			if w.Required {
+				sev = finding.SeverityError
+			}
+			out = append(out, finding.Finding{
+				Kind: finding.KindUnmatched, Severity: sev, Workload: w.Name,
+				Message:  fmt.Sprintf("workload %s matched no object in the stream", w.Name),
+				Location: finding.Location{File: c.Source, Line: w.Line, Document: -1},
+			})
+		}
+	}
+	return out
+}
+
+func key(c *contract.Contract, w contract.Workload) string { return c.Source + "\x00" + w.Name }
+
+// source names the template a document came from: Helm 3's "# Source:"
+// comment, else Helm 4's filename annotation.
+func source(doc *stream.Document, root *yaml.Node) string {
+	if s := doc.Source(); s != "" {
+		return s
+	}
+	rn := yaml.NewRNode(root.Content[0])
+	if a, err := rn.Pipe(yaml.Lookup("metadata", "annotations", FilenameAnnotation)); err == nil && a != nil {
+		return a.YNode().Value
+	}
+	return ""
+}
