@@ -1,0 +1,80 @@
+# envcontract: build, test, demo. `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+# Build with the Go that is installed; never download another toolchain.
+export GOTOOLCHAIN := local
+
+GO      ?= go
+BIN     := $(CURDIR)/bin/envcontract
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+
+# Real Helm 3, Helm 4 and kustomize for the end-to-end tests, built from the
+# Go module proxy into the git-ignored .cache/tools/<name>-<version>/.
+TOOLS             := $(CURDIR)/.cache/tools
+HELM3_VERSION     := v3.22.0
+HELM4_VERSION     := v4.3.1
+KUSTOMIZE_VERSION := v5.8.1
+HELM3             := $(TOOLS)/helm-$(HELM3_VERSION)/helm
+HELM4             := $(TOOLS)/helm-$(HELM4_VERSION)/helm
+KUSTOMIZE         := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
+
+# The helm `make demo` uses; `make demo DEMO_HELM=helm` takes the one on PATH.
+DEMO_HELM ?= $(HELM4)
+
+FUZZTIME ?= 30s
+
+E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
+	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE)
+
+.PHONY: help build tools test e2e vet fuzz demo clean
+
+help: ## list the targets
+	@grep -E '^[a-z0-9]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+
+build: ## build bin/envcontract
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/envcontract
+
+tools: $(HELM3) $(HELM4) $(KUSTOMIZE) ## build helm 3, helm 4 and kustomize into .cache/tools (once)
+
+$(HELM3):
+	GOBIN=$(@D) $(GO) install helm.sh/helm/v3/cmd/helm@$(HELM3_VERSION)
+
+$(HELM4):
+	GOBIN=$(@D) $(GO) install helm.sh/helm/v4/cmd/helm@$(HELM4_VERSION)
+
+$(KUSTOMIZE):
+	GOBIN=$(@D) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
+
+test: build tools ## all tests, the end-to-end ones against real helm 3/4 and kustomize included
+	$(E2E_ENV) $(GO) test ./...
+
+e2e: build tools ## only the end-to-end tests
+	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/
+
+vet: ## go vet and gofmt
+	$(GO) vet ./...
+	@out=$$(find . -path ./.cache -prune -o -name '*.go' -print | xargs gofmt -l); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+fuzz: ## run every Fuzz target under internal/ for FUZZTIME (default 30s) each
+	@found=0; \
+	for file in $$(grep -rl --include='*_test.go' '^func Fuzz' internal); do \
+		pkg=./$$(dirname "$$file"); \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$file"); do \
+			found=1; \
+			echo "== $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test "$$pkg" -run='^$$' -fuzz="^$$target\$$" -fuzztime=$(FUZZTIME); \
+		done; \
+	done; \
+	if [ "$$found" = 0 ]; then echo "no Fuzz targets under internal/"; fi
+
+demo: build $(filter $(TOOLS)/%,$(DEMO_HELM)) ## show render and check on the bundled fixtures
+	@ENVCONTRACT_BIN=$(BIN) HELM=$(DEMO_HELM) GO=$(GO) bash scripts/demo.sh
+
+clean: ## remove bin/ and the tools cache
+	rm -rf bin .cache
