@@ -119,3 +119,14 @@ func TestContractShow(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "known: bp-sandbox")
 }
+
+func TestCheckConsumerContract(t *testing.T) {
+	for _, format := range []string{"text", "sarif", "github"} {
+		t.Run(format, func(t *testing.T) {
+			out, _, code := execute(t, "", "check", "-c", "../../fixtures/contracts/mcp-consumer.yaml",
+				"../../fixtures/streams/mcp-drifted.yaml", "-o", format)
+			assert.Equal(t, exitFindings, code)
+			golden(t, filepath.Join("check", "mcp-consumer."+format), out)
+		})
+	}
+}
