@@ -12,9 +12,14 @@
 // map's, as the values themselves merge. Values from the command line carry
 // the origin "--set", "--set-string" or "--set-file".
 //
-// Validating: a Validator is compiled once (per process for the built-in
-// bp-sandbox schema) and checks any number of loaded value sets. Findings
-// are sorted and printed as FILE:LINE:COL: /json/pointer: message; a message
-// about a value under a secret-looking key, or about an extraEnv entry named
-// like a secret env, never quotes the value.
+// Validating: Compile (Builtin for the embedded bp-sandbox schema,
+// ChartSchemas for a chart's values.schema.json files) compiles a schema
+// once per process: the same bytes and options return the same compiled
+// schema, so validating many value sets costs one compilation. The built-in
+// schema is compiled with format assertion and envcontract's vocabulary
+// (distinctProperties, notSecretEnv, see VocabURL); chart schemas exactly as
+// Helm compiles them. Check returns every violation, sorted, each printed as
+// FILE:LINE:COL: /json/pointer: message. A message about a value under a
+// secret-looking key, or about an extraEnv entry named like a secret env,
+// never quotes the value.
 package values

@@ -1,0 +1,216 @@
+package values
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+// Finding is one schema violation, at the position of the value concerned.
+type Finding struct {
+	Origin         // where the offending value (or its nearest parent) came from
+	Pointer string `json:"pointer"` // JSON pointer into the merged values
+	Message string `json:"message"` // never quotes a value that may be a secret
+	Schema  string `json:"schema,omitempty"`
+}
+
+// String prints FILE:LINE:COL: /json/pointer: message.
+func (f Finding) String() string {
+	p := f.Pointer
+	if p == "" {
+		p = "/"
+	}
+	return fmt.Sprintf("%s: %s: %s", f.Origin, p, f.Message)
+}
+
+// SortFindings orders findings by file, line, column, pointer and message.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.File != b.File:
+			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.Col != b.Col:
+			return a.Col < b.Col
+		case a.Pointer != b.Pointer:
+			return a.Pointer < b.Pointer
+		default:
+			return a.Message < b.Message
+		}
+	})
+}
+
+var printer = message.NewPrinter(language.English)
+
+// Check validates l against each schema and returns every violation,
+// sorted. A schema with a Prefix checks only that part of the values, and
+// only when it is present, as Helm does for subcharts.
+func Check(l *Loaded, schemas ...*Schema) []Finding {
+	var out []Finding
+	for _, s := range schemas {
+		out = append(out, checkOne(l, s)...)
+	}
+	SortFindings(out)
+	return out
+}
+
+func checkOne(l *Loaded, s *Schema) []Finding {
+	var v any = l.Values
+	for _, tok := range s.Prefix {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[tok]
+	}
+	if v == nil && len(s.Prefix) > 0 {
+		return nil // Helm skips a subchart that has no values
+	}
+	prefix := JoinPointer(s.Prefix...)
+	if _, ok := v.(map[string]any); !ok {
+		return []Finding{l.finding(s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
+	}
+	err := s.sch.Validate(v)
+	var ve *jsonschema.ValidationError
+	if err == nil || !errors.As(err, &ve) {
+		if err != nil {
+			return []Finding{l.finding(s, prefix, err.Error())}
+		}
+		return nil
+	}
+	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
+	var out []Finding
+	for _, leaf := range leaves(ve) {
+		ptr := prefix + JoinPointer(leaf.InstanceLocation...)
+		switch k := leaf.ErrorKind.(type) {
+		case *kind.AdditionalProperties:
+			// One finding per property, at the property's own line.
+			for _, p := range k.Properties {
+				out = append(out, l.finding(s, ptr+JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
+			}
+			continue
+		case *NotDistinct:
+			ptr += JoinPointer(k.Second)
+		}
+		out = append(out, l.finding(s, ptr, red.message(ptr, leaf.ErrorKind)))
+	}
+	return out
+}
+
+func (l *Loaded) finding(s *Schema, ptr, msg string) Finding {
+	o, _ := l.Origin(ptr)
+	return Finding{Origin: o, Pointer: ptr, Message: msg, Schema: s.Name}
+}
+
+// leaves returns the errors that have no causes: the concrete violations
+// below the allOf/if/then/$ref groups.
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	default:
+		return "number"
+	}
+}
+
+// secretKey matches value keys that name secret material or a reference to it.
+var secretKey = regexp.MustCompile(`(?i)(secret|passw(or)?d|token|credential|api_?key|private_?key|access_?key|cert)`)
+
+// redactor decides whether a value may be quoted in a message.
+type redactor struct {
+	vals      map[string]any
+	secretEnv []string
+}
+
+// sensitive reports whether the value at ptr may be secret: a key on the
+// way looks like one, or it belongs to an extraEnv entry whose name is a
+// contract secret or looks like one.
+func (r redactor) sensitive(ptr string) bool {
+	toks := splitPointer(ptr)
+	for _, t := range toks {
+		if secretKey.MatchString(t) {
+			return true
+		}
+	}
+	if len(toks) >= 2 && toks[0] == "extraEnv" {
+		i, err := strconv.Atoi(toks[1])
+		list, _ := r.vals["extraEnv"].([]any)
+		if err != nil || i < 0 || i >= len(list) {
+			return true // cannot tell which entry: assume the worst
+		}
+		entry, _ := list[i].(map[string]any)
+		name, _ := entry["name"].(string)
+		return slices.Contains(r.secretEnv, name) || secretKey.MatchString(name)
+	}
+	return false
+}
+
+// message renders k, leaving out the instance value for the kinds that
+// quote it when the value may be secret.
+func (r redactor) message(ptr string, k jsonschema.ErrorKind) string {
+	if !r.sensitive(ptr) {
+		return k.LocalizedString(printer)
+	}
+	switch k := k.(type) {
+	case *kind.Pattern:
+		return fmt.Sprintf("value (not shown) does not match pattern %q", k.Want)
+	case *kind.Format:
+		return fmt.Sprintf("value (not shown) is not valid %s", k.Want)
+	case *kind.Minimum:
+		return fmt.Sprintf("minimum: value (not shown) is below %v", k.Want)
+	case *kind.Maximum:
+		return fmt.Sprintf("maximum: value (not shown) is above %v", k.Want)
+	case *kind.ExclusiveMinimum:
+		return fmt.Sprintf("exclusiveMinimum: value (not shown) must be above %v", k.Want)
+	case *kind.ExclusiveMaximum:
+		return fmt.Sprintf("exclusiveMaximum: value (not shown) must be below %v", k.Want)
+	case *kind.MultipleOf:
+		return fmt.Sprintf("multipleOf: value (not shown) is not a multiple of %v", k.Want)
+	case *NotDistinct:
+		return fmt.Sprintf("%s must differ from %s", k.Second, k.First)
+	case *SecretEnv:
+		return k.LocalizedString(printer) // names an env, never its value
+	case *kind.Type, *kind.Required, *kind.Enum, *kind.Const, *kind.MinLength, *kind.MaxLength,
+		*kind.MinItems, *kind.MaxItems, *kind.MinProperties, *kind.MaxProperties, *kind.PropertyNames,
+		*kind.Dependency, *kind.DependentRequired, *kind.UniqueItems, *kind.FalseSchema, *kind.Not:
+		return k.LocalizedString(printer) // these print lengths, names or the schema's own values
+	default:
+		return fmt.Sprintf("value (not shown) fails %s", jsonPointerWords(k.KeywordPath()))
+	}
+}
+
+func jsonPointerWords(p []string) string {
+	if len(p) == 0 {
+		return "the schema"
+	}
+	return JoinPointer(p...)[1:]
+}

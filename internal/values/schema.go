@@ -1,0 +1,154 @@
+package values
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"helm.sh/helm/v3/pkg/chart"
+
+	"github.com/openova/envcontract/schema"
+)
+
+// BuiltinSchemaFile is the embedded bp-sandbox values schema.
+const BuiltinSchemaFile = "bp-sandbox.values.schema.json"
+
+// ErrRemoteRef is returned for a schema that $refs an http(s) URL: Helm
+// would fetch it, envcontract never reads the network.
+var ErrRemoteRef = errors.New("remote $ref is not fetched")
+
+// CompileOptions choose how a schema is compiled.
+type CompileOptions struct {
+	// Helm compiles like Helm does a chart's values.schema.json: draft
+	// 2020-12 by default, format only an annotation, no envcontract
+	// vocabulary, unresolved urn: references accepted as "true".
+	Helm bool
+	// SecretEnv are the env names the contract wires as secrets; they feed
+	// the notSecretEnv keyword and the redaction of findings.
+	SecretEnv []string
+}
+
+// Schema is a compiled JSON Schema and the part of the values it governs.
+type Schema struct {
+	Name      string   // shown in reports: "bp-sandbox", a chart name or a file
+	Prefix    []string // pointer tokens of the values it checks; nil for all
+	sch       *jsonschema.Schema
+	secretEnv []string
+}
+
+// Compile compiles a schema document once per process: the same bytes with
+// the same options return the same *Schema.
+func Compile(name string, data []byte, o CompileOptions) (*Schema, error) {
+	secrets := slices.Clone(o.SecretEnv)
+	slices.Sort(secrets)
+	sum := sha256.Sum256(data)
+	key := fmt.Sprintf("%x|%t|%s", sum, o.Helm, strings.Join(secrets, ","))
+
+	cache.Lock()
+	defer cache.Unlock()
+	if s, ok := cache.m[key]; ok {
+		return &Schema{Name: name, sch: s.sch, secretEnv: s.secretEnv}, nil
+	}
+	sch, err := compile(data, o.Helm, secrets)
+	if err != nil {
+		return nil, fmt.Errorf("compiling schema %s: %w", name, err)
+	}
+	s := &Schema{Name: name, sch: sch, secretEnv: secrets}
+	cache.m[key] = s
+	return &Schema{Name: name, sch: sch, secretEnv: secrets}, nil
+}
+
+var cache = struct {
+	sync.Mutex
+	m map[string]*Schema
+}{m: map[string]*Schema{}}
+
+func compile(data []byte, helm bool, secrets []string) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("reading JSON: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	loaders := jsonschema.SchemeURLLoader{
+		"file":  jsonschema.FileLoader{},
+		"http":  remoteLoader{},
+		"https": remoteLoader{},
+	}
+	if helm {
+		loaders["urn"] = permissiveLoader{}
+	} else {
+		// Helm leaves format as an annotation; the bp-sandbox rules rely on
+		// hostname and uri being checked.
+		c.AssertFormat()
+		vocab, err := vocabulary(secrets)
+		if err != nil {
+			return nil, err
+		}
+		c.RegisterVocabulary(vocab)
+		c.AssertVocabs()
+	}
+	c.UseLoader(loaders)
+	const url = "file:///values.schema.json" // Helm's resource name
+	if err := c.AddResource(url, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(url)
+}
+
+type remoteLoader struct{}
+
+func (remoteLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("%w: %s; vendor it next to the schema", ErrRemoteRef, url)
+}
+
+// permissiveLoader answers urn: references with the schema "true", which is
+// what Helm does when no URN resolver is configured.
+type permissiveLoader struct{}
+
+func (permissiveLoader) Load(string) (any, error) { return true, nil }
+
+// Builtin returns the embedded bp-sandbox schema, compiled once per process
+// for a given list of secret env names.
+func Builtin(secretEnv []string) (*Schema, error) {
+	data, err := schema.Read(BuiltinSchemaFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading built-in schema: %w", err)
+	}
+	return Compile("bp-sandbox", data, CompileOptions{SecretEnv: secretEnv})
+}
+
+// ChartSchemas returns the values.schema.json of chrt and of each of its
+// subcharts (each applying to the subchart's key), compiled as Helm does.
+// Call it after Load, which drops the subcharts whose condition is false.
+func ChartSchemas(chrt *chart.Chart) ([]*Schema, error) {
+	var out []*Schema
+	var walk func(c *chart.Chart, prefix []string, dir string) error
+	walk = func(c *chart.Chart, prefix []string, dir string) error {
+		if c.Schema != nil {
+			name := path.Join(dir, "values.schema.json")
+			s, err := Compile(name, c.Schema, CompileOptions{Helm: true})
+			if err != nil {
+				return err
+			}
+			s.Prefix = prefix
+			out = append(out, s)
+		}
+		for _, sub := range c.Dependencies() {
+			if err := walk(sub, appendPath(prefix, sub.Name()), path.Join(dir, "charts", sub.Name())); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(chrt, nil, chrt.Name()); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
