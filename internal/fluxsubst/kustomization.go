@@ -1,0 +1,91 @@
+package fluxsubst
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Kustomization is what substitution needs from a Flux Kustomization.
+type Kustomization struct {
+	File string
+	// PostBuild says whether spec.postBuild is set: kustomize-controller
+	// substitutes nothing without it.
+	PostBuild bool
+	// Substitute is spec.postBuild.substitute.
+	Substitute Vars
+	// SubstituteFrom names the ConfigMaps and Secrets of
+	// spec.postBuild.substituteFrom ("ConfigMap/name"), which live in a
+	// cluster and cannot be read offline: pass them with variable files.
+	SubstituteFrom []string
+}
+
+// ReadKustomization reads the first Kustomization (kustomize.toolkit.fluxcd.io)
+// of a file. Problems are duplicate keys (in the substitute map and
+// anywhere else) and substitute values that are not strings, which the
+// API server refuses for a map of strings.
+func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	doc, err := findDocument(data, func(root *yaml.Node) bool {
+		return scalarAt(root, "kind") == "Kustomization" &&
+			strings.HasPrefix(scalarAt(root, "apiVersion"), "kustomize.toolkit.fluxcd.io/")
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if doc == nil {
+		return nil, nil, fmt.Errorf("%s: no Flux Kustomization (apiVersion kustomize.toolkit.fluxcd.io/*) in the file", path)
+	}
+	root := doc.Content[0]
+	k := &Kustomization{File: path, Substitute: Vars{}}
+	probs := duplicateKeys(path, doc)
+	pb := child(child(root, "spec"), "postBuild")
+	if pb == nil || pb.Tag == "!!null" {
+		return k, probs, nil
+	}
+	k.PostBuild = true
+	if sub := child(pb, "substitute"); sub != nil && sub.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(sub.Content); i += 2 {
+			key, v := sub.Content[i], sub.Content[i+1]
+			pos := Position{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + escape(key.Value)}
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
+				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf(
+					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, kindName(v))})
+				if v.Kind != yaml.ScalarNode {
+					continue
+				}
+			}
+			// The last of two equal keys wins, as the API server decodes it.
+			k.Substitute[key.Value] = Var{Value: flatten(v.Value), Origin: pos}
+		}
+	}
+	if from := child(pb, "substituteFrom"); from != nil && from.Kind == yaml.SequenceNode {
+		for _, ref := range from.Content {
+			k.SubstituteFrom = append(k.SubstituteFrom, scalarAt(ref, "kind")+"/"+scalarAt(ref, "name"))
+		}
+	}
+	return k, probs, nil
+}
+
+// findDocument returns the first document of data whose root mapping
+// satisfies match.
+func findDocument(data []byte, match func(*yaml.Node) bool) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			if err == io.EOF {
+				return nil, nil
+			}
+			return nil, err
+		}
+		if len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode && match(doc.Content[0]) {
+			return &doc, nil
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package fluxsubst
+
+import (
+	"fmt"
+	"os"
+	"sort"
+)
+
+// Sources are the places substitution variables come from. Precedence,
+// lowest first: VarsFiles in order (they stand in for substituteFrom, which
+// Flux also reads before substitute), the Kustomization's
+// spec.postBuild.substitute, then Vars from the command line.
+type Sources struct {
+	Kustomization string   // a file holding a Flux Kustomization; optional
+	VarsFiles     []string // see ReadVarsFile
+	Vars          []string // NAME=VALUE
+	Strict        bool
+}
+
+// Options reads every source. Without a Kustomization, substitution runs
+// when any variable is given, as if a Kustomization set exactly those;
+// with one, its spec.postBuild decides, as in kustomize-controller.
+func (s Sources) Options() (Options, []Problem, error) {
+	o := Options{Strict: s.Strict, Vars: Vars{}}
+	var probs []Problem
+	for _, f := range s.VarsFiles {
+		v, ps, err := OpenVarsFile(f)
+		if err != nil {
+			return o, nil, err
+		}
+		probs = append(probs, ps...)
+		o.Vars = o.Vars.Merge(v)
+	}
+	cli := Vars{}
+	for _, kv := range s.Vars {
+		name, v, err := ParseVar(kv)
+		if err != nil {
+			return o, nil, err
+		}
+		cli[name] = v
+	}
+	o.PostBuild = len(o.Vars)+len(cli) > 0
+	if s.Kustomization != "" {
+		f, err := os.Open(s.Kustomization)
+		if err != nil {
+			return o, nil, fmt.Errorf("reading the Kustomization: %w", err)
+		}
+		defer f.Close()
+		k, ps, err := ReadKustomization(s.Kustomization, f)
+		if err != nil {
+			return o, nil, err
+		}
+		probs = append(probs, ps...)
+		o.PostBuild = k.PostBuild
+		o.SubstituteFrom = k.SubstituteFrom
+		o.Vars = o.Vars.Merge(k.Substitute)
+		if !k.PostBuild && len(o.Vars)+len(cli) > 0 {
+			probs = append(probs, Problem{Position: Position{File: s.Kustomization, Pointer: "/spec"}, Warning: true,
+				Message: "the Kustomization has no spec.postBuild, so Flux substitutes nothing: the variables given are not used"})
+		}
+	}
+	o.Vars = o.Vars.Merge(cli)
+	SortProblems(probs)
+	return o, probs, nil
+}
+
+func less(a, b Position) bool {
+	switch {
+	case a.File != b.File:
+		return a.File < b.File
+	case a.Line != b.Line:
+		return a.Line < b.Line
+	case a.Col != b.Col:
+		return a.Col < b.Col
+	default:
+		return a.Pointer < b.Pointer
+	}
+}
+
+// SortProblems orders problems by file, line, column and pointer.
+func SortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i].Position, ps[j].Position) })
+}

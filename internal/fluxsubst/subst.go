@@ -1,0 +1,299 @@
+package fluxsubst
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fluxcd/pkg/envsubst"
+	"github.com/fluxcd/pkg/envsubst/parse"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+	sigsyaml "sigs.k8s.io/yaml"
+)
+
+// DisableKey is the label or annotation that opts a resource out of
+// substitution when its value is DisabledValue.
+const (
+	DisableKey    = "kustomize.toolkit.fluxcd.io/substitute"
+	DisabledValue = "disabled"
+)
+
+// Options drive Substitute.
+type Options struct {
+	Vars Vars
+	// Strict fails on a variable that is unset and has no default, as Flux
+	// does by default since 2.9 (feature gate StrictPostBuildSubstitutions).
+	Strict bool
+	// PostBuild says whether the Kustomization has spec.postBuild; without
+	// it kustomize-controller substitutes nothing.
+	PostBuild bool
+	// SubstituteFrom lists sources that could not be read ("ConfigMap/x"),
+	// named in the hint of an unset variable.
+	SubstituteFrom []string
+}
+
+// Result is a resource after substitution.
+type Result struct {
+	// Node is the document as written, for positions.
+	Node *yaml.Node
+	// Object is the resource as kustomize-controller applies it; nil when
+	// substitution fails (Flux then applies nothing).
+	Object map[string]any
+	// Disabled: the resource opted out with DisableKey.
+	Disabled bool
+	// Substituted: the engine ran (not disabled, postBuild set, at least
+	// one variable).
+	Substituted bool
+	Problems    []Problem
+}
+
+// Values returns the map at path in Object (such as "spec", "values"), an
+// empty map when it is absent, and false when it is not a map.
+func (r *Result) Values(path ...string) (map[string]any, bool) {
+	var cur any = r.Object
+	for _, p := range path {
+		if cur == nil {
+			break
+		}
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		cur = m[p]
+	}
+	if cur == nil {
+		return map[string]any{}, true
+	}
+	m, ok := cur.(map[string]any)
+	return m, ok
+}
+
+// Substitute reads the first document of kind in data and substitutes it
+// as kustomize-controller would. An error means the input is unusable;
+// what Flux would refuse is in Result.Problems.
+func Substitute(file string, r io.Reader, kind string, o Options) (*Result, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	doc, err := findDocument(data, func(root *yaml.Node) bool { return scalarAt(root, "kind") == kind })
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("%s: no %s in the file", file, kind)
+	}
+	res := &Result{Node: doc}
+	if res.Problems = duplicateKeys(file, doc); len(res.Problems) > 0 {
+		return res, nil // yaml.v3, and so kustomize, cannot read it into a map
+	}
+	root := doc.Content[0]
+	meta := child(root, "metadata")
+	res.Disabled = scalarAt(meta, "labels", DisableKey) == DisabledValue ||
+		scalarAt(meta, "annotations", DisableKey) == DisabledValue
+
+	rn := yaml.NewRNode(root)
+	asJSON, err := rn.MarshalJSON() // what kustomize's Resource.AsYAML starts from
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	run := !res.Disabled && o.PostBuild && len(o.Vars) > 0
+	if !run {
+		if !res.Disabled {
+			res.Problems = append(res.Problems, notSubstituted(file, doc)...)
+		}
+		return res, json.Unmarshal(asJSON, &res.Object)
+	}
+	res.Substituted = true
+
+	// Flux refuses every variable set if one name is invalid.
+	bad := badNames(o.Vars)
+	res.Problems = append(res.Problems, bad...)
+	res.Problems = append(res.Problems, scan(file, doc, o)...)
+	if len(bad) > 0 {
+		return res, nil
+	}
+	obj, err := varSubstitution(asJSON, o.Vars, o.Strict)
+	if err != nil {
+		if !hasError(res.Problems) { // the per-string scan missed what the engine saw
+			res.Problems = append(res.Problems, Problem{Position: Position{File: file}, Message: err.Error()})
+		}
+		return res, nil
+	}
+	res.Object = obj
+	return res, nil
+}
+
+// varSubstitution is kustomize-controller's: the resource as YAML (from
+// JSON, so quoting is gone), envsubst over the text, then back to JSON
+// with sigs.k8s.io/yaml, which re-types each scalar as YAML 1.1.
+func varSubstitution(asJSON []byte, vars Vars, strict bool) (map[string]any, error) {
+	text, err := sigsyaml.JSONToYAML(asJSON)
+	if err != nil {
+		return nil, fmt.Errorf("serialising the resource: %w", err)
+	}
+	out, err := envsubst.Eval(string(text), func(s string) (string, bool) {
+		v, ok := vars[s]
+		if strict {
+			return v.Value, ok
+		}
+		return v.Value, true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("flux substitution fails: %w", err)
+	}
+	j, err := sigsyaml.YAMLToJSON([]byte(out))
+	if err != nil {
+		return nil, fmt.Errorf("flux fails: after substitution the resource is not YAML (the line is one of the text kustomize serialises, not of the file; look at the warnings): %w", err)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(j, &obj); err != nil {
+		return nil, fmt.Errorf("substituted resource is not an object: %w", err)
+	}
+	return obj, nil
+}
+
+func badNames(vars Vars) []Problem {
+	var out []Problem
+	for name, v := range vars {
+		if !varName.MatchString(name) {
+			out = append(out, Problem{Position: v.Origin, Message: fmt.Sprintf(
+				"variable name %q is refused by Flux (must match %s), which then substitutes nothing", name, varName)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+func hasError(ps []Problem) bool {
+	for _, p := range ps {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// scan parses every string of the document with Flux's parser and reports
+// parse errors and unset variables at their own line.
+func scan(file string, doc *yaml.Node, o Options) []Problem {
+	var out []Problem
+	eachScalar(doc, func(n *yaml.Node, ptr string) {
+		if !strings.Contains(n.Value, "$") {
+			return
+		}
+		pos := Position{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}
+		tree, err := parse.Parse(n.Value)
+		if err != nil {
+			out = append(out, Problem{Position: pos, Message: parseMessage(err)})
+			return
+		}
+		for _, f := range funcs(tree.Root) {
+			if _, set := o.Vars[f.Param]; set || isDefaultOp(f.Name) {
+				continue
+			}
+			if o.Strict {
+				out = append(out, Problem{Position: pos, Message: fmt.Sprintf(
+					"variable %s is not set and has no default: strict substitution fails (set it%s, or write ${%s:=default})",
+					f.Param, where(o), f.Param)})
+			} else {
+				out = append(out, Problem{Position: pos, Warning: true, Message: fmt.Sprintf(
+					"variable %s is not set: it becomes an empty string, and a value that is only ${%s} becomes null, which deletes the chart default",
+					f.Param, f.Param)})
+			}
+		}
+	})
+	return out
+}
+
+func where(o Options) string {
+	s := " in spec.postBuild.substitute or with --var"
+	if len(o.SubstituteFrom) > 0 {
+		s += "; it may come from " + strings.Join(o.SubstituteFrom, ", ") + ", which cannot be read offline: pass it with --vars-file"
+	}
+	return s
+}
+
+func parseMessage(err error) string {
+	hint := ""
+	switch {
+	case errors.Is(err, parse.ErrMissingClosingBrace):
+		hint = ": Flux supports ${VAR}, ${VAR:-default} and ${VAR:=default}; ${VAR-default} is a parse error"
+	case errors.Is(err, parse.ErrParseVariableName):
+		hint = ": a variable name is letters, digits and _, without spaces"
+	}
+	return "cannot parse the substitution: " + err.Error() + hint + "; write $${...} for a literal ${...}"
+}
+
+// notSubstituted warns about ${...} that Flux will leave as written.
+func notSubstituted(file string, doc *yaml.Node) []Problem {
+	var out []Problem
+	eachScalar(doc, func(n *yaml.Node, ptr string) {
+		if t, err := parse.Parse(n.Value); err == nil && len(funcs(t.Root)) > 0 {
+			out = append(out, Problem{
+				Position: Position{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}, Warning: true,
+				Message: "left as written: Flux substitutes only when the Kustomization has spec.postBuild and at least one variable is set",
+			})
+		}
+	})
+	return out
+}
+
+// isDefaultOp mirrors fluxcd/pkg/envsubst: these operators handle an unset
+// variable themselves, so strict mode does not fail on them.
+func isDefaultOp(name string) bool {
+	switch name {
+	case "-", "+", "=", "?", ":-", ":+", ":=", ":?":
+		return true
+	}
+	return false
+}
+
+func funcs(n parse.Node) []*parse.FuncNode {
+	switch n := n.(type) {
+	case *parse.FuncNode:
+		out := []*parse.FuncNode{n}
+		for _, a := range n.Args {
+			out = append(out, funcs(a)...)
+		}
+		return out
+	case *parse.ListNode:
+		var out []*parse.FuncNode
+		for _, c := range n.Nodes {
+			out = append(out, funcs(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// eachScalar calls fn for every scalar, keys included (Flux substitutes the
+// whole text), with the JSON pointer of the value it belongs to.
+func eachScalar(n *yaml.Node, fn func(n *yaml.Node, ptr string)) {
+	var walk func(n *yaml.Node, ptr string)
+	walk = func(n *yaml.Node, ptr string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, ptr)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := ptr + "/" + escape(n.Content[i].Value)
+				fn(n.Content[i], p)
+				walk(n.Content[i+1], p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, ptr+"/"+strconv.Itoa(i))
+			}
+		case yaml.ScalarNode:
+			fn(n, ptr)
+		}
+	}
+	walk(n, "")
+}

@@ -1,0 +1,280 @@
+package fluxsubst
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// Position is where something sits in an input: a file (or "--var"), a
+// 1-based line and column, and the JSON pointer of the node in its document.
+type Position struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"column,omitempty"`
+	Pointer string `json:"pointer"`
+}
+
+func (p Position) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	}
+	return p.File
+}
+
+// Problem is one thing that makes Flux fail (or, as a warning, behave in a
+// way that is easy to miss). Messages name variables, never their values.
+type Problem struct {
+	Position
+	Message string `json:"message"`
+	Warning bool   `json:"warning,omitempty"`
+}
+
+func (p Problem) String() string {
+	ptr := p.Pointer
+	if ptr == "" {
+		ptr = "/"
+	}
+	msg := p.Message
+	if p.Warning {
+		msg = "warning: " + msg
+	}
+	return fmt.Sprintf("%s: %s: %s", p.Position, ptr, msg)
+}
+
+// Var is one substitution variable and where it was defined.
+type Var struct {
+	Value  string
+	Origin Position
+}
+
+// Vars maps variable names to their definitions.
+type Vars map[string]Var
+
+// Merge returns a copy of v with the entries of later sets overriding.
+func (v Vars) Merge(later ...Vars) Vars {
+	out := Vars{}
+	for k, x := range v {
+		out[k] = x
+	}
+	for _, l := range later {
+		for k, x := range l {
+			out[k] = x
+		}
+	}
+	return out
+}
+
+// varName is the rule Flux applies to every variable name before it
+// substitutes anything (kustomize_varsub.go varsubRegex).
+var varName = regexp.MustCompile(`^[_[:alpha:]][_[:alpha:][:digit:]]*$`)
+
+// ErrBadVar is returned for a --var without "=".
+var ErrBadVar = errors.New("expected NAME=VALUE")
+
+// ParseVar reads one NAME=VALUE from the command line. As Flux does with
+// every variable, newlines are removed from the value.
+func ParseVar(s string) (string, Var, error) {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return "", Var{}, fmt.Errorf("--var %q: %w", name, ErrBadVar)
+	}
+	return name, Var{Value: flatten(value), Origin: Position{File: "--var"}}, nil
+}
+
+// flatten removes newlines, as kustomize-controller does with every value.
+func flatten(s string) string { return strings.ReplaceAll(s, "\n", "") }
+
+// ReadVarsFile reads variables from a file: a flat YAML mapping of names to
+// scalars, or a ConfigMap (data) or Secret (data, base64, and stringData)
+// manifest, which is what spec.postBuild.substituteFrom would read in a
+// cluster. Duplicate names are problems; the last one wins, as in Kubernetes.
+func ReadVarsFile(path string, r io.Reader) (Vars, []Problem, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	doc, err := decodeFirst(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if doc == nil {
+		return Vars{}, nil, nil
+	}
+	probs := duplicateKeys(path, doc)
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, nil, fmt.Errorf("%s: variables must be a YAML mapping of NAME: value, a ConfigMap or a Secret", path)
+	}
+	kind := scalarAt(root, "kind")
+	vars := Vars{}
+	switch kind {
+	case "ConfigMap", "Secret":
+		if m := mappingAt(root, "data"); m != nil {
+			ps, err := readMap(path, m, "/data", kind == "Secret", vars)
+			if err != nil {
+				return nil, nil, err
+			}
+			probs = append(probs, ps...)
+		}
+		if m := mappingAt(root, "stringData"); kind == "Secret" && m != nil {
+			ps, err := readMap(path, m, "/stringData", false, vars)
+			if err != nil {
+				return nil, nil, err
+			}
+			probs = append(probs, ps...)
+		}
+	default:
+		ps, err := readMap(path, root, "", false, vars)
+		if err != nil {
+			return nil, nil, err
+		}
+		probs = append(probs, ps...)
+	}
+	return vars, probs, nil
+}
+
+// OpenVarsFile is ReadVarsFile on a path.
+func OpenVarsFile(path string) (Vars, []Problem, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading variables: %w", err)
+	}
+	defer f.Close()
+	return ReadVarsFile(path, f)
+}
+
+// readMap adds the scalar entries of m to vars, taking a number or boolean
+// as its text (a variables file never reaches the API server); a list or
+// mapping is a problem.
+func readMap(file string, m *yaml.Node, ptr string, b64 bool, vars Vars) ([]Problem, error) {
+	var probs []Problem
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		pos := Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + escape(k.Value)}
+		if v.Kind != yaml.ScalarNode {
+			probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("variable %s must be a string, not a %s", k.Value, kindName(v))})
+			continue
+		}
+		val := v.Value
+		if b64 {
+			dec, err := base64.StdEncoding.DecodeString(val)
+			if err != nil {
+				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("data of %s is not base64: use stringData for plain text", k.Value)})
+				continue
+			}
+			val = string(dec)
+		}
+		vars[k.Value] = Var{Value: flatten(val), Origin: pos}
+	}
+	return probs, nil
+}
+
+// decodeFirst parses the first document of data into a node, keeping
+// duplicate keys so that they can be reported (not just refused).
+func decodeFirst(data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return &doc, nil
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	default:
+		return strings.TrimPrefix(n.ShortTag(), "!!")
+	}
+}
+
+func escape(tok string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
+}
+
+// child returns the value of key in mapping m (the last one, as Kubernetes
+// reads duplicates), or nil.
+func child(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := len(m.Content) - 2; i >= 0; i -= 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func mappingAt(m *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		m = child(m, k)
+	}
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	return m
+}
+
+func scalarAt(m *yaml.Node, keys ...string) string {
+	for _, k := range keys {
+		m = child(m, k)
+	}
+	if m == nil || m.Kind != yaml.ScalarNode {
+		return ""
+	}
+	return m.Value
+}
+
+// duplicateKeys reports every key that appears twice in one mapping.
+// Kubernetes keeps the last, kyaml the first: either way one is ignored.
+func duplicateKeys(file string, n *yaml.Node) []Problem {
+	var out []Problem
+	var walk func(n *yaml.Node, ptr string)
+	walk = func(n *yaml.Node, ptr string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, ptr)
+			}
+		case yaml.MappingNode:
+			first := map[string]int{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if l, dup := first[k.Value]; dup && k.Kind == yaml.ScalarNode && k.Value != "<<" {
+					out = append(out, Problem{
+						Position: Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + escape(k.Value)},
+						Message:  fmt.Sprintf("duplicate key %q (first at line %d): readers disagree on which one counts (the API server keeps the last); keep one", k.Value, l),
+					})
+				} else if !dup {
+					first[k.Value] = k.Line
+				}
+				walk(n.Content[i+1], ptr+"/"+escape(k.Value))
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, fmt.Sprintf("%s/%d", ptr, i))
+			}
+		}
+	}
+	walk(n, "")
+	return out
+}
