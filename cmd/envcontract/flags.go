@@ -16,7 +16,7 @@ type contractFlags struct{ refs []string }
 
 func (c *contractFlags) add(fs *pflag.FlagSet) {
 	fs.StringArrayVarP(&c.refs, "contract", "c", []string{"bp-sandbox"},
-		"contract file or built-in name (repeatable; see `envcontract contract show`)")
+		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
 }
 
 func (c *contractFlags) load() ([]*contract.Contract, error) {

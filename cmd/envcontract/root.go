@@ -60,6 +60,7 @@ a Go source reader (extract).`,
 		newContractCmd(out),
 		newExtractCmd(out),
 		newVersionCmd(out),
+		newValidateCmd(in, out),
 	)
 	return root
 }
