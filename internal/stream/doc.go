@@ -43,11 +43,13 @@
 // *Error with the document index and a line of the whole stream. yaml.v3 also
 // breaks lines at U+0085, U+2028 and U+2029, which this package does not; a
 // document that yaml.v3 would find hidden behind one of those is refused with
-// ErrHiddenDocument instead of being read in part.
+// ErrHiddenDocument instead of being read in part. yaml.v3 accepts only
+// "%YAML 1.1"; a "%YAML 1.2" directive fails with ErrInvalidYAML.
 //
 // Document.Replace re-encodes a node with a new yaml.v3 encoder (indent 2,
 // compact "- " sequences when the original wrote them so), keeps the Head,
-// Helm's "# Source:" line and a "..." end marker, uses CRLF when the stream
+// Helm's "# Source:" line and a "..." end marker (and writes one when the
+// next Head holds directives, as YAML needs), uses CRLF when the stream
 // does, and checks that the result parses back to an equal tree. What yaml.v3
 // changes in a re-encoded document, checked against v3.0.5: comments may move
 // (a comment after "..." becomes a foot comment before it; a comment on the
@@ -55,8 +57,9 @@
 // not wrapped (the encoder's line width is unlimited), literal scalars keep
 // their lines unless a line ends in blanks (then yaml.v3 writes the string
 // double-quoted, as libyaml does), and folded (">") scalars come out with
-// each paragraph on one line: yaml.v3 keeps the folded value, not where the
-// soft breaks were, so that re-flow is unavoidable. yaml.v3 v3.0.5 writes a
+// each paragraph on one line, maybe with a blank line after the block:
+// yaml.v3 keeps the folded value, not where the soft breaks were, so that
+// re-flow is unavoidable. yaml.v3 v3.0.5 writes a
 // kept folded block (">+") with trailing blank lines before another key with
 // one blank line too many; Replace refuses that with ErrReplace.
 package stream

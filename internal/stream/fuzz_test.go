@@ -12,8 +12,9 @@ import (
 // FuzzSplit checks that Split never loses a byte, that Parse either fails
 // with a located error or returns a node (nil only where yaml.v3 finds no
 // node either, so that IsEmpty never hides one),
-// and that a Replace which succeeds leaves a stream that splits into the
-// same documents, the replaced one reading back as the same tree.
+// and that a Replace which succeeds (of the parsed node, or of a new one
+// for an empty document) leaves a stream that splits into the same
+// documents, the replaced one reading back as the tree it was given.
 func FuzzSplit(f *testing.F) {
 	for _, seed := range []string{
 		helmStream,
@@ -46,6 +47,7 @@ func FuzzSplit(f *testing.F) {
 		if !bytes.Equal(s.Bytes(), data) {
 			t.Fatalf("join differs from input")
 		}
+		given := make([]*yaml.Node, len(s.Docs)) // what each Replace got
 		for i, d := range s.Docs {
 			n, err := d.Parse()
 			if err != nil {
@@ -60,8 +62,11 @@ func FuzzSplit(f *testing.F) {
 				if err := yaml.NewDecoder(bytes.NewReader(d.Body)).Decode(&raw); err == nil {
 					t.Fatalf("document %d: Parse gives no node, yaml.v3 one at line %d", i, raw.Line)
 				}
-				continue
+				n = &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{ // fill the empty document
+					{Kind: yaml.ScalarNode, Value: "k"}, {Kind: yaml.ScalarNode, Value: "v"},
+				}}
 			}
+			given[i] = n
 			if err := d.Replace(n); err != nil && !errors.Is(err, ErrReplace) {
 				t.Fatalf("document %d: replace: %v", i, err)
 			}
@@ -76,7 +81,8 @@ func FuzzSplit(f *testing.F) {
 		}
 		for i, d := range s.Docs {
 			d2 := s2.Docs[i]
-			if !bytes.Equal(d.Head, d2.Head) {
+			// Replace adds the line break a "---" at the end of the input lacks.
+			if !bytes.Equal(d.Head, d2.Head) && !(d.Changed() && bytes.Equal(d.Head, bytes.TrimRight(d2.Head, "\r\n"))) {
 				t.Fatalf("document %d: head %q became %q", i, d.Head, d2.Head)
 			}
 			if !d.Changed() {
@@ -85,9 +91,8 @@ func FuzzSplit(f *testing.F) {
 				}
 				continue
 			}
-			want, _ := d.Parse()
 			got, err := d2.Parse()
-			if err != nil || !equalNode(content(want), content(got)) {
+			if err != nil || !equalNode(content(given[i]), content(got)) {
 				t.Fatalf("document %d does not read back: %v\n%q", i, err, d2.Body)
 			}
 		}

@@ -102,7 +102,7 @@ func Split(data []byte) (*Stream, error) {
 	}
 	s.data = data
 	sp := splitter{s: s, data: data, state: atStart, dirAt: -1, bodyLine: 1, headLine: 1}
-	nl, cr, line, broke := -1, -1, 1, false
+	nl, cr, line, sawBreak := -1, -1, 1, false
 	for pos := 0; pos < len(data); line++ {
 		// Cache the next LF and CR so that a file of lone CRs (or of no
 		// CRs) costs one scan, not one per line.
@@ -119,8 +119,8 @@ func Split(data []byte) (*Stream, error) {
 			if data[end] == '\r' && next < len(data) && data[next] == '\n' {
 				next++
 			}
-			if !broke {
-				broke, s.CRLF = true, next-end == 2
+			if !sawBreak {
+				sawBreak, s.CRLF = true, next-end == 2
 			}
 		}
 		if !sp.line(pos, end, next, line) {
@@ -160,8 +160,10 @@ type splitter struct {
 	errs  []error
 	state int
 
-	// The current document: offsets of its Head (== body when it has none)
-	// and its Body, and whether it is the text before the first "---".
+	// The current document: offsets of its Head (== body when it has none:
+	// the text before the first "---", or a bare document after "...") and
+	// of its Body; whether its Head holds directives; whether a "..." line
+	// ended it.
 	start, body, bodyLine, headLine int
 	directives, ended, hasHead      bool
 
@@ -182,7 +184,11 @@ func (sp *splitter) line(pos, end, next, line int) bool {
 		if sp.dirAt >= 0 {
 			headAt, headLine = sp.dirAt, sp.dirLine
 		}
+		closed := len(sp.docs)
 		sp.close(headAt)
+		if sp.dirAt >= 0 && len(sp.docs) > closed { // whatever replaces it must end with "..."
+			sp.docs[closed].needEnd = true
+		}
 		sp.start, sp.body, sp.bodyLine, sp.headLine = headAt, next, line+1, headLine
 		sp.directives, sp.ended, sp.hasHead = sp.dirAt >= 0, false, true
 		sp.state, sp.dirAt = inDoc, -1
@@ -223,7 +229,7 @@ func (sp *splitter) close(end int) {
 	d := Document{
 		Index: len(sp.docs), Line: sp.bodyLine,
 		Body: sp.data[sp.body:end:end],
-		s:    sp.s, start: sp.start, body: sp.body, end: end, ended: sp.ended,
+		s:    sp.s, start: sp.start, body: sp.body, end: end, needEnd: sp.ended,
 		src: sp.data[sp.body:end:end], srcLine: sp.bodyLine,
 	}
 	if sp.hasHead {
