@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -15,11 +16,11 @@ func envOf(c *yaml.Node) (*yaml.Node, error) {
 		return nil, nil
 	}
 	if env.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("line %d: env is a %s, not a list", env.Line, kindName(env))
+		return nil, fmt.Errorf("line %d: env is a %s, not a list", env.Line, yamlnode.KindName(env))
 	}
 	for _, e := range env.Content {
 		if e.Kind != yaml.MappingNode {
-			return nil, fmt.Errorf("line %d: an env entry is a %s, not a mapping with a name", e.Line, kindName(e))
+			return nil, fmt.Errorf("line %d: an env entry is a %s, not a mapping with a name", e.Line, yamlnode.KindName(e))
 		}
 		if n := fieldOf(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" {
 			return nil, fmt.Errorf("line %d: an env entry has no name", e.Line)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -102,7 +103,7 @@ type container struct {
 // the line of a field that is not shaped like a container list.
 func containers(spec *yaml.Node, names []string) ([]container, error) {
 	if spec.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: the pod spec is a %s, not a mapping", spec.Line, kindName(spec))
+		return nil, fmt.Errorf("line %d: the pod spec is a %s, not a mapping", spec.Line, yamlnode.KindName(spec))
 	}
 	var out []container
 	for _, field := range []string{"initContainers", "containers"} {
@@ -111,11 +112,11 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 			continue
 		}
 		if list.Kind != yaml.SequenceNode {
-			return nil, fmt.Errorf("line %d: %s is a %s, not a list", list.Line, field, kindName(list))
+			return nil, fmt.Errorf("line %d: %s is a %s, not a list", list.Line, field, yamlnode.KindName(list))
 		}
 		for _, c := range list.Content {
 			if c.Kind != yaml.MappingNode {
-				return nil, fmt.Errorf("line %d: an entry of %s is a %s, not a container", c.Line, field, kindName(c))
+				return nil, fmt.Errorf("line %d: an entry of %s is a %s, not a container", c.Line, field, yamlnode.KindName(c))
 			}
 			name := scalarAt(c, "name")
 			if len(names) == 0 || slices.Contains(names, name) {
@@ -150,22 +151,4 @@ func scalarAt(n *yaml.Node, key string) string {
 
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == yaml.NodeTagNull
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.AliasNode:
-		return "alias"
-	case yaml.ScalarNode:
-		if isNull(n) {
-			return "null"
-		}
-		return "scalar"
-	default:
-		return "document"
-	}
 }

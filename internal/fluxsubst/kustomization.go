@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // Kustomization is what substitution needs from a Flux Kustomization.
@@ -55,7 +57,7 @@ func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, err
 			pos := Position{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + escape(key.Value)}
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
 				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf(
-					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, kindName(v))})
+					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, yamlnode.KindName(v))})
 				if v.Kind != yaml.ScalarNode {
 					continue
 				}

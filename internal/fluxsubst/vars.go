@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // Position is where something sits in an input: a file (or "--var"), a
@@ -160,7 +162,7 @@ func readMap(file string, m *yaml.Node, ptr string, b64 bool, vars Vars) ([]Prob
 		k, v := m.Content[i], m.Content[i+1]
 		pos := Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + escape(k.Value)}
 		if v.Kind != yaml.ScalarNode {
-			probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("variable %s must be a string, not a %s", k.Value, kindName(v))})
+			probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("variable %s must be a string, not a %s", k.Value, yamlnode.KindName(v))})
 			continue
 		}
 		val := v.Value
@@ -191,19 +193,6 @@ func decodeFirst(data []byte) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return &doc, nil
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.AliasNode:
-		return "alias"
-	default:
-		return strings.TrimPrefix(n.ShortTag(), "!!")
-	}
 }
 
 func escape(tok string) string {

@@ -214,6 +214,23 @@ func Locate(root *yaml.Node, pointer string) *yaml.Node {
 	return n
 }
 
+// KindName names a node's shape for error messages: "mapping", "list",
+// "alias", "null", or a scalar's type ("str", "int", "bool", …).
+func KindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.AliasNode:
+		return "alias"
+	case yaml.DocumentNode:
+		return "document"
+	default:
+		return strings.TrimPrefix(n.ShortTag(), "!!")
+	}
+}
+
 func child(n *yaml.Node, tok string) *yaml.Node {
 	switch n.Kind {
 	case yaml.MappingNode:
