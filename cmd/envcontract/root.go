@@ -61,6 +61,9 @@ a Go source reader (extract).`,
 		newExtractCmd(out),
 		newVersionCmd(out),
 		newValidateCmd(in, out),
+		newWrapCmd("template", in, out, errOut),
+		newWrapCmd("install", in, out, errOut),
+		newWrapCmd("upgrade", in, out, errOut),
 	)
 	return root
 }
