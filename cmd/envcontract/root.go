@@ -50,6 +50,8 @@ gate (check), a values validator (validate), a Flux patch generator (flux) and
 a Go source reader (extract).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// kustomize runs an exec KRM function with no arguments.
+		RunE: func(cmd *cobra.Command, _ []string) error { return runRoot(cmd, in, out, errOut) },
 	}
 	root.SetIn(in)
 	root.SetOut(out)
@@ -61,6 +63,8 @@ a Go source reader (extract).`,
 		newExtractCmd(out),
 		newVersionCmd(out),
 		newValidateCmd(in, out),
+		newFluxCmd(out, errOut),
+		newFnCmd(in, out),
 		newWrapCmd("template", in, out, errOut),
 		newWrapCmd("install", in, out, errOut),
 		newWrapCmd("upgrade", in, out, errOut),
