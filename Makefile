@@ -78,3 +78,19 @@ demo: build $(filter $(TOOLS)/%,$(DEMO_HELM)) ## show render and check on the bu
 
 clean: ## remove bin/ and the tools cache
 	rm -rf bin .cache
+
+# Performance (issue 7; BENCHMARKS.md has the numbers and how to read them).
+BENCHTIME  ?= 1s
+BENCH_RUNS ?= 5
+BENCH_ARGS ?=
+
+.PHONY: bench bench-compare
+
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, validate
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/values/
+
+bench-compare: build $(KUSTOMIZE) $(HELM3) ## time render against kustomize, the decode floor, helm template and separate validate runs
+	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
+	$(GO) run ./bench/compare -bin $(BIN) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) \
+		-runs $(BENCH_RUNS) $(BENCH_ARGS)

@@ -33,11 +33,24 @@ type Document struct {
 // a document without a node: one that IsEmpty, or that yaml.v3 finds blank.
 // It rejects duplicate mapping keys and never expands aliases. Errors are
 // *Error with stream lines; node lines count from the first line of Body (or
-// of Head when it holds directives): StreamLine converts them.
+// of Head when it holds directives): StreamLine converts them. Documents
+// parsed in stream order share a decoder (see the package comment); the
+// result is the same either way.
 func (d *Document) Parse() (*yaml.Node, error) {
 	if d.IsEmpty() {
 		return nil, nil
 	}
+	if d.s != nil {
+		if n, ok := d.s.cur.take(d.s, d); ok {
+			return n, nil
+		}
+	}
+	return d.parseAlone()
+}
+
+// parseAlone decodes the document with a yaml.v3 decoder of its own: the
+// reference the shared decoder of cursor.go must agree with.
+func (d *Document) parseAlone() (*yaml.Node, error) {
 	n, line, err := decode(d.src, d.srcLine)
 	if err != nil {
 		if line <= 0 {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -62,26 +60,6 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Read reads all of r. More than max bytes fail with ErrTooLarge; max <= 0
-// means DefaultMaxBytes.
-func Read(r io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = DefaultMaxBytes
-	}
-	limit := max
-	if limit < math.MaxInt64 {
-		limit++ // one byte more than allowed tells "too large" from "exactly max"
-	}
-	data, err := io.ReadAll(io.LimitReader(r, limit))
-	if err != nil {
-		return nil, fmt.Errorf("read input: %w", err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w: more than %d bytes; raise the limit with --max-input-bytes", ErrTooLarge, max)
-	}
-	return data, nil
-}
-
 // Stream is a split multi-document YAML stream.
 type Stream struct {
 	BOM  bool // input began with a UTF-8 BOM; kept on output
@@ -89,6 +67,7 @@ type Stream struct {
 	Docs []*Document
 
 	data []byte // the input after the BOM; Head and Body slice it
+	cur  cursor // Parse's shared decoder (cursor.go)
 }
 
 // Split cuts data into documents (see the package comment for the rules).
@@ -102,6 +81,9 @@ func Split(data []byte) (*Stream, error) {
 	}
 	s.data = data
 	sp := splitter{s: s, data: data, state: atStart, dirAt: -1, bodyLine: 1, headLine: 1}
+	// Most "---" lines open a document: room for them all saves growing a
+	// slice of 20,000 Documents step by step.
+	sp.docs = make([]Document, 0, bytes.Count(data, []byte("\n---"))+1)
 	nl, cr, line, sawBreak := -1, -1, 1, false
 	for pos := 0; pos < len(data); line++ {
 		// Cache the next LF and CR so that a file of lone CRs (or of no
@@ -319,78 +301,4 @@ func sourceOf(b []byte) string {
 		}
 	}
 	return ""
-}
-
-// WriteTo writes the stream: the BOM, then every document's Head and Body,
-// or its replacement. Runs of untouched documents that are still adjacent
-// in the input go out as one slice, so a stream with nothing replaced is a
-// single Write of the input.
-func (s *Stream) WriteTo(w io.Writer) (int64, error) {
-	out := writer{w: w}
-	if s.BOM {
-		out.write(bom)
-	}
-	run, runEnd := -1, -1
-	for _, d := range s.Docs {
-		if s.pristine(d) {
-			if run >= 0 && d.start == runEnd {
-				runEnd = d.end
-				continue
-			}
-			if run >= 0 {
-				out.write(s.data[run:runEnd])
-			}
-			run, runEnd = d.start, d.end
-			continue
-		}
-		if run >= 0 {
-			out.write(s.data[run:runEnd])
-			run = -1
-		}
-		out.write(d.Head)
-		if d.changed {
-			out.write(d.out)
-		} else {
-			out.write(d.Body)
-		}
-	}
-	if run >= 0 {
-		out.write(s.data[run:runEnd])
-	}
-	return out.n, out.err
-}
-
-// Bytes returns what WriteTo writes.
-func (s *Stream) Bytes() []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(bom) + len(s.data))
-	_, _ = s.WriteTo(&buf) // a bytes.Buffer does not fail
-	return buf.Bytes()
-}
-
-// pristine reports whether d still is the bytes Split gave it: not
-// replaced, and its Head and Body fields still the original slices.
-func (s *Stream) pristine(d *Document) bool {
-	return d.s == s && !d.changed &&
-		s.same(d.Head, d.start, d.body) && s.same(d.Body, d.body, d.end)
-}
-
-func (s *Stream) same(b []byte, from, to int) bool {
-	return len(b) == to-from && (len(b) == 0 || &b[0] == &s.data[from])
-}
-
-// writer keeps the first error and the count, so WriteTo can write blindly.
-type writer struct {
-	w   io.Writer
-	n   int64
-	err error
-}
-
-func (w *writer) write(b []byte) {
-	if w.err != nil || len(b) == 0 {
-		return
-	}
-	n, err := w.w.Write(b)
-	w.n += int64(n)
-	w.err = err
 }

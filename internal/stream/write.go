@@ -1,0 +1,122 @@
+package stream
+
+import (
+	"bytes"
+	"io"
+)
+
+// WriteTo writes the stream: the BOM, then every document's Head and Body,
+// or its replacement. Runs of untouched documents that are still adjacent
+// in the input go out as one slice, so a stream with nothing replaced is a
+// single Write of the input.
+//
+// A writer with a Grow method (bytes.Buffer) is grown to the output size
+// first, so that a 14 MB stream is not copied through every doubling.
+func (s *Stream) WriteTo(w io.Writer) (int64, error) {
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		g.Grow(s.Len())
+	}
+	out := writer{w: w}
+	if s.BOM {
+		out.write(bom)
+	}
+	run, runEnd := -1, -1
+	for _, d := range s.Docs {
+		if s.pristine(d) {
+			if run >= 0 && d.start == runEnd {
+				runEnd = d.end
+				continue
+			}
+			if run >= 0 {
+				out.write(s.data[run:runEnd])
+			}
+			run, runEnd = d.start, d.end
+			continue
+		}
+		if run >= 0 {
+			out.write(s.data[run:runEnd])
+			run = -1
+		}
+		out.write(d.Head)
+		if d.changed {
+			out.write(d.out)
+		} else {
+			out.write(d.Body)
+		}
+	}
+	if run >= 0 {
+		out.write(s.data[run:runEnd])
+	}
+	return out.n, out.err
+}
+
+// Bytes returns what WriteTo writes.
+func (s *Stream) Bytes() []byte {
+	var buf bytes.Buffer
+	_, _ = s.WriteTo(&buf) // a bytes.Buffer does not fail
+	return buf.Bytes()
+}
+
+// Blank reports whether what WriteTo writes is only white space (a BOM is
+// not), without writing it: a post-renderer must not hand Helm an empty
+// stream, and can check that before it writes straight to its output
+// instead of through a buffer as large as the stream.
+func (s *Stream) Blank() bool {
+	if s.BOM {
+		return false
+	}
+	for _, d := range s.Docs {
+		body := d.Body
+		if d.changed {
+			body = d.out
+		}
+		if len(bytes.TrimSpace(d.Head)) > 0 || len(bytes.TrimSpace(body)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Len returns the number of bytes WriteTo writes.
+func (s *Stream) Len() int {
+	n := 0
+	if s.BOM {
+		n += len(bom)
+	}
+	for _, d := range s.Docs {
+		n += len(d.Head)
+		if d.changed {
+			n += len(d.out)
+		} else {
+			n += len(d.Body)
+		}
+	}
+	return n
+}
+
+// pristine reports whether d still is the bytes Split gave it: not
+// replaced, and its Head and Body fields still the original slices.
+func (s *Stream) pristine(d *Document) bool {
+	return d.s == s && !d.changed &&
+		s.same(d.Head, d.start, d.body) && s.same(d.Body, d.body, d.end)
+}
+
+func (s *Stream) same(b []byte, from, to int) bool {
+	return len(b) == to-from && (len(b) == 0 || &b[0] == &s.data[from])
+}
+
+// writer keeps the first error and the count, so WriteTo can write blindly.
+type writer struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (w *writer) write(b []byte) {
+	if w.err != nil || len(b) == 0 {
+		return
+	}
+	n, err := w.w.Write(b)
+	w.n += int64(n)
+	w.err = err
+}
