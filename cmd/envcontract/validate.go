@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/fluxsubst"
 	"github.com/openova/envcontract/internal/values"
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 const validateHelp = `Validate chart values against a JSON Schema (draft 2020-12): the built-in
@@ -229,11 +233,20 @@ func (o *validateOptions) helmRelease() (*values.Layer, []fluxsubst.Problem, err
 	}
 	vals, ok := res.Values("spec", "values")
 	if !ok {
-		probs = append(probs, fluxsubst.Problem{Position: fluxsubst.Position{File: o.hr, Pointer: "/spec/values"},
-			Message: "spec.values must be a mapping"})
+		probs = append(probs, fluxsubst.Problem{Position: hrPosition(o.hr, res.Node, "/spec/values"),
+			Message: "spec.values must be a mapping; write the chart values under it as keys"})
 		return nil, probs, nil
 	}
 	spec, _ := res.Object["spec"].(map[string]any)
+	if _, set := spec["values"]; !set {
+		// Legal in Flux, but then only the chart's own values are checked,
+		// which a misspelt "value:" or a misplaced block would hide.
+		msg := "spec.values is not set, so Flux installs the chart with its own values"
+		if o.values.Chart == "" {
+			msg += "; give the chart (CHART or --chart) to check those"
+		}
+		probs = append(probs, fluxsubst.Problem{Position: hrPosition(o.hr, res.Node, "/spec"), Warning: true, Message: msg})
+	}
 	if from, _ := spec["valuesFrom"].([]any); len(from) > 0 {
 		probs = append(probs, fluxsubst.Problem{Position: fluxsubst.Position{File: o.hr, Pointer: "/spec/valuesFrom"}, Warning: true,
 			Message: "spec.valuesFrom names ConfigMaps or Secrets in a cluster and is not read: pass them with -f"})
@@ -241,12 +254,30 @@ func (o *validateOptions) helmRelease() (*values.Layer, []fluxsubst.Problem, err
 	return &values.Layer{Name: o.hr, Values: vals, Node: res.Node, Prefix: "/spec/values"}, probs, nil
 }
 
+// hrPosition places pointer in the HelmRelease as written, at its key (or
+// at the nearest parent that exists).
+func hrPosition(file string, doc *yaml.Node, pointer string) fluxsubst.Position {
+	p := fluxsubst.Position{File: file, Pointer: pointer}
+	parent, key := path.Split(pointer)
+	if n := yamlnode.Locate(doc, strings.TrimSuffix(parent, "/")); n != nil {
+		p.Line, p.Col = n.Line, n.Column
+		for i := 0; n.Kind == yaml.MappingNode && i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Value == key {
+				p.Line, p.Col = k.Line, k.Column
+			}
+		}
+	}
+	return p
+}
+
 func problemFinding(p fluxsubst.Problem) validateFinding {
 	sev := "error"
 	if p.Warning {
 		sev = "warning"
 	}
-	return validateFinding{File: p.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Severity: sev, Message: p.Message}
+	// After Flux substitution a quoted value may come from a Secret.
+	msg := yamlnode.Redact(p.Message)
+	return validateFinding{File: p.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Severity: sev, Message: msg}
 }
 
 func writeValidate(out io.Writer, format string, report []validateFinding) error {

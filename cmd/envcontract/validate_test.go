@@ -118,7 +118,7 @@ func TestValidateUsage(t *testing.T) {
 		"not a helmrelease":   {[]string{"--helmrelease", fixtureKS + ".yaml"}, "no HelmRelease in the file"},
 		"bad var":             {[]string{"--helmrelease", fixtureHR, "--var", "NOVALUE"}, `--var "NOVALUE": expected NAME=VALUE`},
 		"duplicate in -f":     {[]string{"-f", vdata + "dup.yaml"}, `duplicate mapping key "enabled"`},
-		"bad schema":          {[]string{"--schema", vdata + "each/good.yaml"}, "compiling schema"},
+		"bad schema":          {[]string{"--schema", vdata + "each/good.yaml"}, "good.yaml:1: not JSON"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

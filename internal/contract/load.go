@@ -55,6 +55,10 @@ func Parse(data []byte, source string) (*Contract, error) {
 	if line := secondDocument(data); line > 0 {
 		ps.add(line, 0, "", "a contract file holds one YAML document; move the others to files of their own")
 	}
+	if a := aliasCycle(root, map[*yaml.Node]bool{}); a != nil {
+		ps.add(a.Line, a.Column, "", "alias *%s sits inside the value it names, so it never ends; write the value out", a.Value)
+		return nil, ps.err()
+	}
 	doc, err := yamlnode.ToJSON(root)
 	if err != nil {
 		ps.yamlError(err)
@@ -148,18 +152,48 @@ func position(root *yaml.Node, pointer string) (line, col int) {
 	return 0, 0
 }
 
+// aliasCycle returns an alias that sits inside the node it refers to, or
+// nil. ToJSON would follow such an alias until its node budget runs out, a
+// million calls deep (half a gigabyte of stack for a one-line file). An
+// anchor is defined before its aliases, so every cycle has this shape.
+func aliasCycle(n *yaml.Node, open map[*yaml.Node]bool) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		if open[n.Alias] {
+			return n
+		}
+		return nil
+	}
+	open[n] = true
+	defer delete(open, n)
+	for _, c := range n.Content {
+		if a := aliasCycle(c, open); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
 // yamlLine finds the line in the texts of yaml.v3 ("yaml: line 3: …") and
 // yamlnode ("line 3: …") errors.
 var yamlLine = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 
 func (ps *problems) yamlError(err error) {
 	ps.causes = append(ps.causes, err)
+	hint := "; fix the YAML syntax there"
+	switch {
+	case errors.Is(err, yamlnode.ErrDuplicateKey):
+		hint = "" // the message says which key to keep
+	case errors.Is(err, yamlnode.ErrAliasBudget):
+		hint = "; write the repeated parts out instead of aliasing them"
+	case errors.Is(err, yamlnode.ErrNotJSON):
+		hint = "; quote it, or write a finite number"
+	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		ps.add(line, 0, "", "%s", m[2])
+		ps.add(line, 0, "", "%s%s", m[2], hint)
 		return
 	}
-	ps.add(0, 0, "", "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	ps.add(0, 0, "", "%s%s", strings.TrimPrefix(err.Error(), "yaml: "), hint)
 }
 
 // secondDocument returns the line of a second, non-empty YAML document in

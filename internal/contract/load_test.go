@@ -53,7 +53,18 @@ func TestParseYAMLProblems(t *testing.T) {
 		},
 		"syntax error": {
 			in:   "spec:\n  workloads: [\n",
-			want: []string{"c.yaml:2: did not find expected node content"},
+			want: []string{"c.yaml:2: did not find expected node content; fix the YAML syntax there"},
+		},
+		"alias bomb": {
+			in: "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n" +
+				"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n" +
+				"g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n",
+			want:      []string{"c.yaml:1: aliases expand to too many nodes (more than 1000000); write the repeated parts out instead of aliasing them"},
+			wantCause: yamlnode.ErrAliasBudget,
+		},
+		"alias inside its own anchor": {
+			in:   "a: &a {b: [1, *a]}\n",
+			want: []string{"c.yaml:1:15: alias *a sits inside the value it names, so it never ends; write the value out"},
 		},
 		"empty file": {
 			in:   "# nothing here\n",

@@ -8,25 +8,53 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
-// envOf returns a container's env list, nil when it has none, or an error
-// naming the line where env is not a list of named entries.
+// envOf returns a container's env list, nil when it has none, or a
+// *shapeError at the node that is not a list of named entries.
 func envOf(c *yaml.Node) (*yaml.Node, error) {
 	env := fieldOf(c, "env")
 	if env == nil || isNull(env) {
 		return nil, nil
 	}
+	if env.Kind == yaml.AliasNode {
+		return nil, aliasError(env, "env")
+	}
 	if env.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("line %d: env is a %s, not a list", env.Line, yamlnode.KindName(env))
+		return nil, shapeErrorf(env, "env is a %s, not a list; write it as a list of {name, value} or {name, valueFrom} entries", yamlnode.KindName(env))
 	}
 	for _, e := range env.Content {
-		if e.Kind != yaml.MappingNode {
-			return nil, fmt.Errorf("line %d: an env entry is a %s, not a mapping with a name", e.Line, yamlnode.KindName(e))
+		if e.Kind == yaml.AliasNode {
+			return nil, aliasError(e, "an env entry")
 		}
-		if n := fieldOf(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" {
-			return nil, fmt.Errorf("line %d: an env entry has no name", e.Line)
+		if e.Kind != yaml.MappingNode {
+			return nil, shapeErrorf(e, "an env entry is a %s, not a mapping with a name; write it as {name: NAME, value: VALUE}", yamlnode.KindName(e))
+		}
+		if n := fieldOf(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || isNull(n) {
+			return nil, shapeErrorf(e, "an env entry has no name; give every entry a name")
 		}
 	}
 	return env, nil
+}
+
+// shapeError is a field that is not shaped the way Kubernetes reads it. It
+// keeps the node so that the finding is placed at it: its line is a line of
+// the document, which the caller maps to the stream, so the message itself
+// carries none.
+type shapeError struct {
+	at  *yaml.Node
+	msg string
+}
+
+func shapeErrorf(at *yaml.Node, format string, args ...any) *shapeError {
+	return &shapeError{at: at, msg: fmt.Sprintf(format, args...)}
+}
+
+func (e *shapeError) Error() string { return fmt.Sprintf("line %d: %s", e.at.Line, e.msg) }
+
+// aliasError refuses an alias where the rules must read or edit: aliases
+// from untrusted input are never expanded (a few lines can expand to
+// gigabytes), and an edit through one would change every place it is used.
+func aliasError(at *yaml.Node, what string) *shapeError {
+	return shapeErrorf(at, "%s is the alias *%s, which envcontract never expands; write it out here", what, at.Value)
 }
 
 // entryNamed returns the env entry called name, or nil.

@@ -12,6 +12,18 @@ type Recorder struct {
 	Findings []finding.Finding
 	Changed  bool
 	Seen     []Seen
+	// StreamLine maps a document line to the line a reader sees (the
+	// stream's), for messages that cite a second line; nil keeps document
+	// lines. Location.Line stays a document line for the caller to map.
+	StreamLine func(int) int
+}
+
+// line returns n as a message should cite it.
+func (r *Recorder) line(n int) int {
+	if r.StreamLine == nil {
+		return n
+	}
+	return r.StreamLine(n)
 }
 
 // Seen is the env one selected container carried as it came, in order.

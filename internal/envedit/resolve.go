@@ -90,7 +90,10 @@ func resolve(e contract.Env, vals Values) (resolution, error) {
 			if err != nil {
 				return resolution{}, err
 			}
-			if ok {
+			// Charts declare their knobs with "" in values.yaml; an empty
+			// value means "not set here", so the contract default applies
+			// and an entry without one is reported as having no value.
+			if ok && v != "" {
 				return resolution{entry: entryNode(e.Name, "value", str(v))}, nil
 			}
 		}

@@ -34,7 +34,7 @@ func (f UniqueNames) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 		n := nameNode(e)
 		if line, dup := first[n.Value]; dup {
 			f.record(finding.KindDuplicate, finding.SeverityError, n.Value, n,
-				fmt.Sprintf("env %s is set twice (first at document line %d); remove one of them", n.Value, line))
+				fmt.Sprintf("env %s is set twice (first at line %d); remove one of them", n.Value, f.rec.line(line)))
 			continue
 		}
 		first[n.Value] = n.Line

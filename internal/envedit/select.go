@@ -99,11 +99,14 @@ type container struct {
 }
 
 // containers returns the containers and initContainers of a pod spec that
-// the workload names (all of them when it names none), or an error naming
-// the line of a field that is not shaped like a container list.
+// the workload names (all of them when it names none), or a *shapeError at
+// the field that is not shaped like a container list.
 func containers(spec *yaml.Node, names []string) ([]container, error) {
+	if spec.Kind == yaml.AliasNode {
+		return nil, aliasError(spec, "the pod spec")
+	}
 	if spec.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: the pod spec is a %s, not a mapping", spec.Line, yamlnode.KindName(spec))
+		return nil, shapeErrorf(spec, "the pod spec is a %s, not a mapping; fix the chart's pod template", yamlnode.KindName(spec))
 	}
 	var out []container
 	for _, field := range []string{"initContainers", "containers"} {
@@ -111,12 +114,18 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 		if list == nil || isNull(list) {
 			continue
 		}
+		if list.Kind == yaml.AliasNode {
+			return nil, aliasError(list, field)
+		}
 		if list.Kind != yaml.SequenceNode {
-			return nil, fmt.Errorf("line %d: %s is a %s, not a list", list.Line, field, yamlnode.KindName(list))
+			return nil, shapeErrorf(list, "%s is a %s, not a list; write it as a list of containers", field, yamlnode.KindName(list))
 		}
 		for _, c := range list.Content {
+			if c.Kind == yaml.AliasNode {
+				return nil, aliasError(c, "an entry of "+field)
+			}
 			if c.Kind != yaml.MappingNode {
-				return nil, fmt.Errorf("line %d: an entry of %s is a %s, not a container", c.Line, field, yamlnode.KindName(c))
+				return nil, shapeErrorf(c, "an entry of %s is a %s, not a container; write each container as a mapping with a name", field, yamlnode.KindName(c))
 			}
 			name := scalarAt(c, "name")
 			if len(names) == 0 || slices.Contains(names, name) {

@@ -1,7 +1,9 @@
 package envedit
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
@@ -28,12 +30,13 @@ func (w Workload) Filter(obj *yaml.RNode) (*yaml.RNode, error) {
 	spec := PodSpec(obj, o.Kind)
 	if spec == nil {
 		s.record(finding.KindBadObject, finding.SeverityError, "", obj.YNode(),
-			fmt.Sprintf("%s has no pod template; the contract cannot check its env", o.Kind))
+			fmt.Sprintf("%s has no pod template (%s), so the contract cannot check its env; fix the chart, or narrow the workload's match",
+				o.Kind, strings.Join(podSpecPaths[o.Kind], ".")))
 		return obj, nil
 	}
 	cs, err := containers(spec, w.Rules.Containers)
 	if err != nil {
-		s.record(finding.KindBadObject, finding.SeverityError, "", spec, err.Error())
+		s.badShape(err, spec)
 		return obj, nil
 	}
 	for _, name := range w.Rules.Containers {
@@ -61,7 +64,7 @@ func (w Workload) Filter(obj *yaml.RNode) (*yaml.RNode, error) {
 // renames first, so that secrets, injections and checks see the new names.
 func (w Workload) container(s scope, c *yaml.RNode, wanted []resolution) {
 	if _, err := envOf(c.YNode()); err != nil {
-		s.record(finding.KindBadObject, finding.SeverityError, "", c.YNode(), err.Error())
+		s.badShape(err, c.YNode())
 		return
 	}
 	s.rec.Seen = append(s.rec.Seen, Seen{Workload: s.workload, Object: s.object, Container: s.container,
@@ -184,4 +187,15 @@ func setHint(ref *contract.ValuesRef, secret bool) string {
 	default:
 		return ""
 	}
+}
+
+// badShape records a field that is not shaped as Kubernetes reads it, at
+// the field itself when err says which (else at fallback).
+func (s scope) badShape(err error, fallback *yaml.Node) {
+	var se *shapeError
+	if errors.As(err, &se) {
+		s.record(finding.KindBadObject, finding.SeverityError, "", se.at, se.msg)
+		return
+	}
+	s.record(finding.KindBadObject, finding.SeverityError, "", fallback, err.Error())
 }

@@ -147,6 +147,11 @@ func TestWorkloadRules(t *testing.T) {
 			vals:  Values{},
 			kinds: []string{"renamed:ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID", "injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "not-configured:KEYCLOAK_ADMIN_TOKEN", "no-value:SANDBOX_MCP_IMAGE"},
 		},
+		"an empty chart value counts as unset": {
+			in:    deployment,
+			vals:  Values{"runtime": map[string]any{"mcpImage": ""}},
+			kinds: []string{"renamed:ORG_ID", "injected:SANDBOX_NAMESPACE", "injected:SANDBOX_TENANT_ID", "injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "not-configured:KEYCLOAK_ADMIN_TOKEN", "no-value:SANDBOX_MCP_IMAGE"},
+		},
 		"secret given as a literal": {
 			in:   strings.Replace(deployment, "- name: GREETING\n          value: hello $(ORG_ID) and $$(ORG_ID)", "- name: SANDBOX_GITEA_TOKEN\n          value: s3cr3t-canary", 1),
 			vals: full,

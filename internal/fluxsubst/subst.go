@@ -13,6 +13,8 @@ import (
 	"github.com/fluxcd/pkg/envsubst/parse"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // DisableKey is the label or annotation that opts a resource out of
@@ -148,7 +150,7 @@ func varSubstitution(asJSON []byte, vars Vars, strict bool) (map[string]any, err
 	}
 	j, err := sigsyaml.YAMLToJSON([]byte(out))
 	if err != nil {
-		return nil, fmt.Errorf("flux fails: after substitution the resource is not YAML (the line is one of the text kustomize serialises, not of the file; look at the warnings): %w", err)
+		return nil, fmt.Errorf("flux fails: after substitution the resource is not YAML (the line is one of the text kustomize serialises, not of the file; look at the warnings): %w", yamlnode.RedactError(err))
 	}
 	var obj map[string]any
 	if err := json.Unmarshal(j, &obj); err != nil {

@@ -101,17 +101,30 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 	for _, doc := range s.Docs {
 		root, err := doc.Parse()
 		if err != nil {
+			if errors.Is(err, stream.ErrInvalidYAML) { // the one stream error that does not say what to do
+				err = fmt.Errorf("%w; fix the YAML of this document (for Helm output, in the template it came from)", err)
+			}
 			return nil, err
 		}
 		if root == nil || len(root.Content) == 0 {
 			continue
 		}
 		res.Objects++
-		rec := &envedit.Recorder{}
+		// Most documents of a big stream are selected by no workload: the
+		// object is read once and matched here, so that those cost no
+		// Recorder, no filter run and no source lookup. Workload.Filter
+		// selects with the same envedit.Matches.
+		var rec *envedit.Recorder
 		for _, obj := range objects(yaml.NewRNode(root.Content[0])) {
 			for _, c := range o.Contracts {
 				for _, w := range c.Workloads {
-					hit, err := envedit.Workload{Rules: w, Values: o.Values, Rec: rec}.Filter(obj)
+					if !envedit.Matches(w.Match, obj.o) {
+						continue
+					}
+					if rec == nil {
+						rec = &envedit.Recorder{StreamLine: doc.StreamLine}
+					}
+					hit, err := envedit.Workload{Rules: w, Values: o.Values, Rec: rec}.Filter(obj.rn)
 					if err != nil {
 						return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
 					}
@@ -120,6 +133,9 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 					}
 				}
 			}
+		}
+		if rec == nil {
+			continue
 		}
 		loc := finding.Location{File: in.File, Document: doc.Index}
 		if loc.File == "" {
@@ -149,23 +165,31 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 	return s, nil
 }
 
+// object is one resource of a document with what selectors look at.
+type object struct {
+	rn *yaml.RNode
+	o  envedit.Object
+}
+
 // objects returns the resources of a document: the document itself, or the
 // items of a List, which kubectl and Helm accept as a wrapper.
-func objects(rn *yaml.RNode) []*yaml.RNode {
+func objects(rn *yaml.RNode) []object {
 	if rn.YNode().Kind != yaml.MappingNode {
 		return nil
 	}
-	if !strings.HasSuffix(envedit.ReadObject(rn).Kind, "List") {
-		return []*yaml.RNode{rn}
+	self := []object{{rn: rn, o: envedit.ReadObject(rn)}}
+	if !strings.HasSuffix(self[0].o.Kind, "List") {
+		return self
 	}
 	items, err := rn.Pipe(yaml.Lookup("items"))
 	if err != nil || items == nil || items.YNode().Kind != yaml.SequenceNode {
-		return []*yaml.RNode{rn}
+		return self
 	}
-	var out []*yaml.RNode
+	var out []object
 	for _, it := range items.YNode().Content {
 		if it.Kind == yaml.MappingNode {
-			out = append(out, yaml.NewRNode(it))
+			item := yaml.NewRNode(it)
+			out = append(out, object{rn: item, o: envedit.ReadObject(item)})
 		}
 	}
 	return out
@@ -184,6 +208,11 @@ func asViolation(f finding.Finding) finding.Finding {
 	case finding.KindOptional:
 		f.Kind, f.Severity = finding.KindSecretNotOptional, finding.SeverityError
 		f.Message = strings.Replace(f.Message, "secretKeyRef made optional: true", "secretKeyRef must say optional: true", 1)
+	case finding.KindRenameConflict:
+		// render drops the old entry, so a stream that carries it is not
+		// one render leaves alone.
+		f.Severity = finding.SeverityError
+		f.Message = strings.Replace(f.Message, " was dropped because ", " must be removed: render drops it because ", 1)
 	}
 	return f
 }

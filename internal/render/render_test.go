@@ -221,3 +221,58 @@ func TestCheckComparesWithTheConsumer(t *testing.T) {
 	_, err = Run(Options{Contracts: []*contract.Contract{c}}, Input{Data: []byte(mcpDeployment)})
 	require.NoError(t, err, "render does not run the consumer check")
 }
+
+// Findings about a second document cite lines of the whole stream, and a
+// stream render changes never passes check.
+func TestFindingsInLaterDocuments(t *testing.T) {
+	tests := map[string]struct {
+		in        string
+		check     bool
+		kind      finding.Kind
+		line      int
+		message   string
+		wantError bool
+	}{
+		"env of the wrong type": {
+			in:   configMap + strings.Replace(mcpDeployment, "env:", "env: {ORG_ID: x}\n          x:", 1),
+			kind: finding.KindBadObject, line: 30, wantError: true,
+			message: "env is a mapping, not a list; write it as a list of {name, value} or {name, valueFrom} entries",
+		},
+		"containers of the wrong type": {
+			in:   configMap + strings.Replace(mcpDeployment, "containers:", "containers: mcp\n      x:", 1),
+			kind: finding.KindBadObject, line: 27, wantError: true,
+			message: "containers is a str, not a list; write it as a list of containers",
+		},
+		"duplicate env name": {
+			in:   configMap + strings.Replace(mcpDeployment, "SOVEREIGN_FQDN", "ORG_ID", 1),
+			kind: finding.KindDuplicate, line: 33, wantError: true,
+			message: "env ORG_ID is set twice (first at line 31); remove one of them",
+		},
+		"rename target already set": {
+			in:    configMap + mcpDeployment + "            - name: SANDBOX_ORG_ID\n              value: other\n",
+			check: true, kind: finding.KindRenameConflict, line: 35, wantError: true,
+			message: "env ORG_ID must be removed: render drops it because SANDBOX_ORG_ID already exists; check which value the program should see",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			res, err := Run(Options{Contracts: builtin(t), Check: tc.check}, Input{Data: []byte(tc.in)})
+			if !tc.check {
+				require.ErrorIs(t, err, ErrViolations)
+			} else {
+				require.NoError(t, err)
+			}
+			var got *finding.Finding
+			for i, f := range res.Findings {
+				if f.Kind == tc.kind {
+					got = &res.Findings[i]
+				}
+			}
+			require.NotNil(t, got, "no %s finding in %v", tc.kind, res.Findings)
+			assert.Equal(t, tc.message, got.Message)
+			assert.Equal(t, tc.line, got.Location.Line)
+			assert.Equal(t, 1, got.Location.Document)
+			assert.Equal(t, tc.wantError, got.Severity == finding.SeverityError)
+		})
+	}
+}

@@ -129,7 +129,7 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 	}
 	chrt, err := loader.Load(o.Chart)
 	if err != nil {
-		return nil, fmt.Errorf("loading chart %q: %w", o.Chart, err)
+		return nil, fmt.Errorf("loading chart %q: %w", o.Chart, yamlnode.RedactError(err))
 	}
 	if err := chartutil.ProcessDependenciesWithMerge(chrt, user); err != nil {
 		return nil, fmt.Errorf("processing dependencies of chart %q: %w", o.Chart, err)
@@ -204,7 +204,7 @@ func readValuesFile(path string, stdin io.Reader) (map[string]any, *kyaml.Node, 
 	}
 	vals := map[string]any{}
 	if err := sigsyaml.Unmarshal(data, &vals); err != nil {
-		return nil, nil, name, fmt.Errorf("%s: values must be a YAML mapping: %w", name, err)
+		return nil, nil, name, fmt.Errorf("%s: %w", name, readError(node, err))
 	}
 	if vals == nil {
 		vals = map[string]any{}

@@ -105,13 +105,19 @@ func TestLoadErrors(t *testing.T) {
 		"remote file":    {Options{ValueFiles: []string{"https://example.com/v.yaml"}}, "remote values files are not read"},
 		"bad set":        {Options{Values: []string{"a"}}, `--set #1: key "a" has no value`},
 		"missing chart":  {Options{Chart: "testdata/none"}, `loading chart "testdata/none"`},
-		"list top level": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: values must be a YAML mapping"},
+		"list top level": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: line 1: values must be a YAML mapping, not a list"},
+		// Helm's reader quotes the value of a bad tag; a value may be a secret.
+		"tag that does not fit": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("a:\n  token: !!int s3cr3t-canary\n")},
+			"<stdin>: line 2: the value (not shown) does not fit its tag !!int"},
+		"mapping as a key": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("? {a: s3cr3t-canary}\n: x\n")},
+			"<stdin>: line 1: a mapping key is a mapping (not shown)"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(tc.o)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
+			assert.NotContains(t, err.Error(), "s3cr3t-canary")
 		})
 	}
 }

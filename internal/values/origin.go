@@ -121,7 +121,7 @@ func (t *origins) recordNode(file string, n *yaml.Node, prefix []string) {
 
 // walk records n at path. A block mapping or sequence is placed at its key
 // (key may be nil), which is where a reader looks for "env:" rather than at
-// its first entry; a scalar at the value itself.
+// its first entry; a scalar at the value itself, unless it is empty.
 func (t *origins) walk(file string, n, key *yaml.Node, path []string, budget *int) {
 	if n == nil || *budget <= 0 {
 		return
@@ -134,7 +134,10 @@ func (t *origins) walk(file string, n, key *yaml.Node, path []string, budget *in
 		return
 	}
 	o := Origin{File: file, Line: n.Line, Col: n.Column}
-	if key != nil && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+	// An empty value ("a:") has the position of whatever follows it, even
+	// the end of the file, so it is placed at its key too.
+	empty := n.Kind == yaml.ScalarNode && n.Value == "" && n.Style == 0 && n.ShortTag() == "!!null"
+	if key != nil && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode || empty) {
 		o = Origin{File: file, Line: key.Line, Col: key.Column}
 	}
 	switch n.Kind {

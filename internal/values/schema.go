@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func Compile(name string, data []byte, o CompileOptions) (*Schema, error) {
 	}
 	sch, err := compile(data, o.Helm, secrets)
 	if err != nil {
-		return nil, fmt.Errorf("compiling schema %s: %w", name, err)
+		return nil, compileError(name, data, err)
 	}
 	s := &Schema{Name: name, sch: sch, secretEnv: secrets}
 	cache.m[key] = s
@@ -72,6 +73,9 @@ var cache = struct {
 func compile(data []byte, helm bool, secrets []string) (*jsonschema.Schema, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = fmt.Errorf("%w: %w", errNotJSON, err)
+		}
 		return nil, fmt.Errorf("reading JSON: %w", err)
 	}
 	c := jsonschema.NewCompiler()

@@ -1,6 +1,7 @@
 package yamlnode
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -99,4 +100,13 @@ func TestLocate(t *testing.T) {
 			assert.Equal(t, tc.value, got.Value)
 		})
 	}
+}
+
+func TestRedactError(t *testing.T) {
+	base := errors.New("yaml: cannot decode !!str `s3cr3t` as a !!int; invalid map key: map[string]interface {}{\"k\":\"s3cr3t\"}")
+	err := RedactError(base)
+	assert.NotContains(t, err.Error(), "s3cr3t")
+	assert.Contains(t, err.Error(), "cannot decode !!str (value not shown) as a !!int")
+	assert.ErrorIs(t, err, base)
+	assert.NoError(t, RedactError(nil))
 }
