@@ -100,16 +100,15 @@ func (o *renderOptions) run(in io.Reader, out, errOut io.Writer) error {
 			fmt.Fprintln(errOut, f)
 		}
 	}
-	var buf bytes.Buffer
-	if _, err := res.Streams[0].WriteTo(&buf); err != nil {
-		return usageError(err)
-	}
-	if len(bytes.TrimSpace(buf.Bytes())) == 0 {
+	// Every check is done: the stream goes straight to stdout, without a
+	// buffer as large as itself.
+	if res.Streams[0].Blank() {
 		// Helm 4 refuses an empty post-render result; a disabled chart is
 		// legitimately empty, so say so in a comment-only stream.
-		buf.WriteString("# envcontract: the rendered stream holds no resources\n")
+		_, err = io.WriteString(out, "# envcontract: the rendered stream holds no resources\n")
+		return err
 	}
-	_, err = out.Write(buf.Bytes())
+	_, err = res.Streams[0].WriteTo(out)
 	return err
 }
 
