@@ -158,7 +158,7 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 		}
 		if rec.Changed && !o.Check {
 			if err := doc.Replace(root); err != nil {
-				return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
+				return nil, err // a *stream.Error: it names the document and line
 			}
 		}
 	}
