@@ -1,22 +1,14 @@
 package e2e_test
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-)
 
-// commandTimeout bounds one helm or envcontract run; a post-renderer that
-// waits for stdin forever must fail the test, not hang it.
-const commandTimeout = 2 * time.Minute
+	"github.com/openova/envcontract/test/internal/harness"
+)
 
 // tools are the binaries the end-to-end tests run.
 type tools struct {
@@ -30,34 +22,14 @@ type tools struct {
 // missing tool fails the test.
 func requireTools(t *testing.T) tools {
 	t.Helper()
-	if os.Getenv("ENVCONTRACT_E2E") != "1" {
-		t.Skip("end-to-end test: set ENVCONTRACT_E2E=1 with ENVCONTRACT_BIN, ENVCONTRACT_HELM3 and " +
-			"ENVCONTRACT_HELM4 (make test does), or run make e2e")
-	}
-	repo, err := filepath.Abs(filepath.Join("..", ".."))
-	require.NoError(t, err)
-	tl := tools{
+	harness.RequireE2E(t, "ENVCONTRACT_BIN, ENVCONTRACT_HELM3 and ENVCONTRACT_HELM4, or run make e2e")
+	repo := harness.RepoRoot(t)
+	return tools{
 		repo:  repo,
-		bin:   toolPath(t, "ENVCONTRACT_BIN", filepath.Join(repo, "bin", "envcontract")),
-		helm3: toolPath(t, "ENVCONTRACT_HELM3", ""),
-		helm4: toolPath(t, "ENVCONTRACT_HELM4", ""),
+		bin:   harness.ToolPath(t, "ENVCONTRACT_BIN", filepath.Join(repo, "bin", "envcontract")),
+		helm3: harness.ToolPath(t, "ENVCONTRACT_HELM3", ""),
+		helm4: harness.ToolPath(t, "ENVCONTRACT_HELM4", ""),
 	}
-	return tl
-}
-
-func toolPath(t *testing.T, env, fallback string) string {
-	t.Helper()
-	p := os.Getenv(env)
-	if p == "" {
-		p = fallback
-	}
-	require.NotEmptyf(t, p, "ENVCONTRACT_E2E=1 needs %s (make test sets it)", env)
-	abs, err := filepath.Abs(p)
-	require.NoError(t, err)
-	info, err := os.Stat(abs)
-	require.NoErrorf(t, err, "%s=%s: the tool is missing; run make tools build", env, p)
-	require.Falsef(t, info.IsDir(), "%s=%s is a directory, want an executable", env, p)
-	return abs
 }
 
 // fixture returns the absolute path of a file under fixtures/.
@@ -75,41 +47,13 @@ type result struct {
 // is reported in the result, any other failure to run fails the test.
 func run(t *testing.T, dir string, env []string, stdin []byte, name string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	cmd.Env = env
-	cmd.Stdin = bytes.NewReader(stdin)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	res := result{stdout: stdout.String(), stderr: stderr.String()}
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr) && ctx.Err() == nil:
-		res.exitCode = exitErr.ExitCode()
-	default:
-		require.NoErrorf(t, err, "run %s %s\nstderr:\n%s", name, strings.Join(args, " "), res.stderr)
-	}
-	return res
+	r := harness.Run(t, dir, env, stdin, name, args...)
+	return result{stdout: r.Stdout, stderr: r.Stderr, exitCode: r.Code}
 }
 
 // baseEnv is the test process's environment without anything that would
 // point Helm or envcontract at the user's own homes, plugins or log file.
-func baseEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "HELM_") || strings.HasPrefix(name, "XDG_") ||
-			name == "ENVCONTRACT_LOG_FILE" || name == "KUBECONFIG" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
+func baseEnv() []string { return harness.CleanEnv() }
 
 // helmHome is one Helm binary with its own temporary data, config and cache
 // homes, so plugins installed here are seen by nothing else.
