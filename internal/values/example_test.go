@@ -6,18 +6,14 @@ import (
 	"github.com/openova/envcontract/internal/values"
 )
 
-func ExampleLookup() {
+func ExampleLoad() {
 	vals, err := values.Load(values.Options{Values: []string{"mcp.storage.s3Region=eu-west-1,enabled=true"}})
 	if err != nil {
 		panic(err)
 	}
-	region, ok := values.Lookup(vals, "mcp.storage.s3Region")
-	fmt.Println(region, ok)
-	_, ok = values.Lookup(vals, "mcp.keycloak.adminURL")
-	fmt.Println(ok)
+	fmt.Println(vals["mcp"].(map[string]any)["storage"], vals["enabled"])
 	// Output:
-	// eu-west-1 true
-	// false
+	// map[s3Region:eu-west-1] true
 }
 
 func ExampleCheck() {

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -301,29 +300,4 @@ func locateExact(doc *kyaml.Node, pointer string) *kyaml.Node {
 		n = next
 	}
 	return n
-}
-
-// Lookup returns the value at a dotted path such as "mcp.storage.s3Region";
-// a numeric segment indexes a list.
-func Lookup(vals map[string]any, path string) (any, bool) {
-	var cur any = vals
-	for _, seg := range strings.Split(path, ".") {
-		switch c := cur.(type) {
-		case map[string]any:
-			v, ok := c[seg]
-			if !ok {
-				return nil, false
-			}
-			cur = v
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			cur = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return cur, true
 }

@@ -131,26 +131,3 @@ func TestAddFlags(t *testing.T) {
 	assert.Equal(t, Options{Chart: "ch", ValueFiles: []string{"a.yaml", "b.yaml", "c.yaml"}, Values: []string{"a=1,b=2", "c=3"},
 		StringValues: []string{"d=4"}, FileValues: []string{"e=f.txt"}}, o)
 }
-
-func TestLookup(t *testing.T) {
-	vals := map[string]any{"mcp": map[string]any{"storage": map[string]any{"s3Region": "eu"}}, "l": []any{"x", map[string]any{"k": 1}}}
-	cases := map[string]struct {
-		path string
-		want any
-		ok   bool
-	}{
-		"nested":       {"mcp.storage.s3Region", "eu", true},
-		"map":          {"mcp.storage", map[string]any{"s3Region": "eu"}, true},
-		"missing":      {"mcp.nope", nil, false},
-		"through leaf": {"mcp.storage.s3Region.x", nil, false},
-		"list index":   {"l.1.k", 1, true},
-		"bad index":    {"l.9", nil, false},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			got, ok := Lookup(vals, tc.path)
-			assert.Equal(t, tc.ok, ok)
-			assert.Equal(t, tc.want, got)
-		})
-	}
-}
