@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/helmvalues"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
 	"github.com/spf13/cobra"
@@ -84,7 +85,7 @@ func (o *renderOptions) run(in io.Reader, out, errOut io.Writer) error {
 	if err != nil {
 		return usageError(err)
 	}
-	vals, err := values.Load(o.values)
+	vals, err := values.Load(helmvalues.Options(o.values))
 	if err != nil {
 		return usageError(err)
 	}

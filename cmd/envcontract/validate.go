@@ -12,7 +12,9 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmvalues"
 	"github.com/openova/envcontract/internal/values"
+	"github.com/openova/envcontract/internal/valueschema"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -163,7 +165,7 @@ func (o *validateOptions) run(in io.Reader, out io.Writer, args []string) error 
 
 // baseSchemas compiles the schema every run uses; chart schemas are added
 // per run, as the chart's subcharts depend on the values.
-func (o *validateOptions) baseSchemas() ([]*values.Schema, error) {
+func (o *validateOptions) baseSchemas() ([]*valueschema.Schema, error) {
 	contracts, err := o.contracts.load()
 	if err != nil {
 		return nil, err
@@ -173,37 +175,37 @@ func (o *validateOptions) baseSchemas() ([]*values.Schema, error) {
 		secrets = append(secrets, c.SecretNames()...)
 	}
 	if o.schema == "" {
-		s, err := values.Builtin(secrets)
-		return []*values.Schema{s}, err
+		s, err := valueschema.Builtin(secrets)
+		return []*valueschema.Schema{s}, err
 	}
 	data, err := os.ReadFile(o.schema)
 	if err != nil {
 		return nil, fmt.Errorf("reading the schema: %w", err)
 	}
-	s, err := values.Compile(o.schema, data, values.CompileOptions{SecretEnv: secrets})
-	return []*values.Schema{s}, err
+	s, err := valueschema.Compile(o.schema, data, valueschema.CompileOptions{SecretEnv: secrets})
+	return []*valueschema.Schema{s}, err
 }
 
 // validate runs one validation; file is an extra values file (--each) or "".
-func (o *validateOptions) validate(file string, layers []values.Layer, schemas []*values.Schema) ([]validateFinding, error) {
+func (o *validateOptions) validate(file string, layers []values.Layer, schemas []*valueschema.Schema) ([]validateFinding, error) {
 	vo := o.values
 	vo.Layers = layers
 	if file != "" {
 		vo.ValueFiles = append(append([]string{}, vo.ValueFiles...), file)
 	}
 	var report []validateFinding
-	l, err := values.LoadWithOrigins(vo)
+	l, err := values.LoadWithOrigins(helmvalues.Options(vo))
 	if err != nil {
 		return nil, err
 	}
 	if l.Chart != nil {
-		cs, err := values.ChartSchemas(l.Chart)
+		cs, err := valueschema.ChartSchemas(l.Chart)
 		if err != nil {
 			return nil, err
 		}
-		schemas = append(append([]*values.Schema{}, schemas...), cs...)
+		schemas = append(append([]*valueschema.Schema{}, schemas...), cs...)
 	}
-	for _, f := range values.Check(l, schemas...) {
+	for _, f := range valueschema.Check(l, schemas...) {
 		report = append(report, validateFinding{File: f.File, Line: f.Line, Column: f.Col, Pointer: f.Pointer,
 			Severity: "error", Message: f.Message, Schema: f.Schema})
 	}

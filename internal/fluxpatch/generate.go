@@ -9,6 +9,7 @@ import (
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmvalues"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
 )
@@ -223,9 +224,9 @@ func build(o Options, vals map[string]any) (*Result, error) {
 	}
 	// The contract reads values as Helm renders with them: coalesced with
 	// the chart's own.
-	merged, err := values.Load(values.Options{Chart: o.Chart, Layers: []values.Layer{{
+	merged, err := values.Load(helmvalues.Options(values.Options{Chart: o.Chart, Layers: []values.Layer{{
 		Name: hr.File, Values: copyValues(vals),
-	}}})
+	}}}))
 	if err != nil {
 		return nil, err
 	}

@@ -15,19 +15,3 @@ func ExampleLoad() {
 	// Output:
 	// map[s3Region:eu-west-1] true
 }
-
-func ExampleCheck() {
-	l, err := values.LoadWithOrigins(values.Options{Values: []string{"enabled=1"}})
-	if err != nil {
-		panic(err)
-	}
-	s, err := values.Builtin(nil)
-	if err != nil {
-		panic(err)
-	}
-	for _, f := range values.Check(l, s) {
-		fmt.Println(f)
-	}
-	// Output:
-	// --set: /enabled: got number, want boolean
-}

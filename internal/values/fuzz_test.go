@@ -205,6 +205,7 @@ func valuesSeeds(f *testing.F) [][]byte {
 		"../../fixtures/charts/*/values.yaml",
 		"../../cmd/envcontract/testdata/validate/each/*.yaml",
 		"testdata/*.yaml",
+		"../valueschema/testdata/*.yaml",
 	} {
 		files, err := filepath.Glob(glob)
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/pflag"
 	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chart/loader"
-	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/strvals"
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 	sigsyaml "sigs.k8s.io/yaml"
@@ -45,6 +44,9 @@ type Options struct {
 	Layers []Layer
 	// Stdin is read for a values file named "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// Coalesce merges the user's values over the chart's; nil is Coalesce,
+	// which refuses a chart with dependencies.
+	Coalesce Coalescer
 }
 
 // Layer is a values document that is already parsed, such as the
@@ -130,10 +132,11 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading chart %q: %w", o.Chart, yamlnode.RedactError(err))
 	}
-	if err := chartutil.ProcessDependenciesWithMerge(chrt, user); err != nil {
-		return nil, fmt.Errorf("processing dependencies of chart %q: %w", o.Chart, err)
+	coalesce := o.Coalesce
+	if coalesce == nil {
+		coalesce = Coalesce
 	}
-	vals, err := chartutil.CoalesceValues(chrt, user)
+	vals, err := coalesce(chrt, user)
 	if err != nil {
 		return nil, fmt.Errorf("coalescing values with chart %q: %w", o.Chart, err)
 	}
@@ -286,7 +289,7 @@ func locateExact(doc *kyaml.Node, pointer string) *kyaml.Node {
 	if n != nil && n.Kind == kyaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	for _, tok := range splitPointer(pointer) {
+	for _, tok := range SplitPointer(pointer) {
 		if n == nil || n.Kind != kyaml.MappingNode {
 			return nil
 		}

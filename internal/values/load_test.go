@@ -1,4 +1,4 @@
-package values
+package values_test
 
 import (
 	"path/filepath"
@@ -10,17 +10,20 @@ import (
 	"github.com/stretchr/testify/require"
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
-	helmvalues "helm.sh/helm/v3/pkg/cli/values"
+	helmcli "helm.sh/helm/v3/pkg/cli/values"
 	"helm.sh/helm/v3/pkg/getter"
+
+	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/values"
 )
 
 const chartDir = "testdata/chart"
 
 // helmReference computes the values the way helm install does, with Helm's
 // own code, so that Load is checked against Helm rather than against a copy.
-func helmReference(t *testing.T, o Options) map[string]any {
+func helmReference(t *testing.T, o values.Options) map[string]any {
 	t.Helper()
-	ho := helmvalues.Options{ValueFiles: o.ValueFiles, Values: o.Values, StringValues: o.StringValues, FileValues: o.FileValues}
+	ho := helmcli.Options{ValueFiles: o.ValueFiles, Values: o.Values, StringValues: o.StringValues, FileValues: o.FileValues}
 	vals, err := ho.MergeValues(getter.Providers{})
 	require.NoError(t, err)
 	if o.Chart == "" {
@@ -36,7 +39,7 @@ func helmReference(t *testing.T, o Options) map[string]any {
 
 func TestLoadMatchesHelm(t *testing.T) {
 	f := func(n string) string { return filepath.Join("testdata", n) }
-	cases := map[string]Options{
+	cases := map[string]values.Options{
 		"chart only":        {Chart: chartDir},
 		"files in order":    {Chart: chartDir, ValueFiles: []string{f("override.yaml"), f("second.yaml")}},
 		"no chart":          {ValueFiles: []string{f("override.yaml")}},
@@ -49,7 +52,7 @@ func TestLoadMatchesHelm(t *testing.T) {
 	}
 	for name, o := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := Load(o)
+			got, err := values.Load(helmvalues.Options(o))
 			require.NoError(t, err)
 			assert.Equal(t, helmReference(t, o), got)
 		})
@@ -57,7 +60,7 @@ func TestLoadMatchesHelm(t *testing.T) {
 }
 
 func TestLoadHelmTyping(t *testing.T) {
-	got, err := Load(Options{Chart: chartDir, ValueFiles: []string{"testdata/override.yaml"}})
+	got, err := values.Load(helmvalues.Options(values.Options{Chart: chartDir, ValueFiles: []string{"testdata/override.yaml"}}))
 	require.NoError(t, err)
 	// Helm reads -f files as YAML 1.1 through sigs.k8s.io/yaml.
 	assert.Equal(t, true, got["yes11"])
@@ -67,12 +70,12 @@ func TestLoadHelmTyping(t *testing.T) {
 }
 
 func TestLoadOrigins(t *testing.T) {
-	o := Options{
+	o := values.Options{
 		Chart:      chartDir,
 		ValueFiles: []string{"testdata/override.yaml", "testdata/second.yaml"},
 		Values:     []string{"enabled=false"},
 	}
-	l, err := LoadWithOrigins(o)
+	l, err := values.LoadWithOrigins(helmvalues.Options(o))
 	require.NoError(t, err)
 	cases := map[string]string{
 		"/replicas":              "testdata/override.yaml:1:11",
@@ -80,7 +83,7 @@ func TestLoadOrigins(t *testing.T) {
 		"/mcp/storage/s3UseTLS":  "testdata/second.yaml:3:15",
 		"/mcp/giteaBaseURL":      "testdata/chart/values.yaml:4:17",
 		"/mcp/storage":           "testdata/second.yaml:2:3",
-		"/enabled":               OriginSet,
+		"/enabled":               values.OriginSet,
 		"/sub/port":              "testdata/chart/charts/sub/values.yaml:1:7",
 		"/list/0":                "testdata/override.yaml:6:8",
 		"/mcp/storage/s3Region/": "testdata/override.yaml:4:15",
@@ -97,24 +100,24 @@ func TestLoadOrigins(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	cases := map[string]struct {
-		o    Options
+		o    values.Options
 		want string
 	}{
-		"duplicate key":  {Options{ValueFiles: []string{"testdata/dup.yaml"}}, `testdata/dup.yaml: line 4: duplicate mapping key "c"`},
-		"missing file":   {Options{ValueFiles: []string{"testdata/nope.yaml"}}, "nope.yaml"},
-		"remote file":    {Options{ValueFiles: []string{"https://example.com/v.yaml"}}, "remote values files are not read"},
-		"bad set":        {Options{Values: []string{"a"}}, `--set #1: key "a" has no value`},
-		"missing chart":  {Options{Chart: "testdata/none"}, `loading chart "testdata/none"`},
-		"list top level": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: line 1: values must be a YAML mapping, not a list"},
+		"duplicate key":  {values.Options{ValueFiles: []string{"testdata/dup.yaml"}}, `testdata/dup.yaml: line 4: duplicate mapping key "c"`},
+		"missing file":   {values.Options{ValueFiles: []string{"testdata/nope.yaml"}}, "nope.yaml"},
+		"remote file":    {values.Options{ValueFiles: []string{"https://example.com/v.yaml"}}, "remote values files are not read"},
+		"bad set":        {values.Options{Values: []string{"a"}}, `--set #1: key "a" has no value`},
+		"missing chart":  {values.Options{Chart: "testdata/none"}, `loading chart "testdata/none"`},
+		"list top level": {values.Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: line 1: values must be a YAML mapping, not a list"},
 		// Helm's reader quotes the value of a bad tag; a value may be a secret.
-		"tag that does not fit": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("a:\n  token: !!int s3cr3t-canary\n")},
+		"tag that does not fit": {values.Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("a:\n  token: !!int s3cr3t-canary\n")},
 			"<stdin>: line 2: the value (not shown) does not fit its tag !!int"},
-		"mapping as a key": {Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("? {a: s3cr3t-canary}\n: x\n")},
+		"mapping as a key": {values.Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("? {a: s3cr3t-canary}\n: x\n")},
 			"<stdin>: line 1: a mapping key is a mapping (not shown)"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := Load(tc.o)
+			_, err := values.Load(tc.o)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.NotContains(t, err.Error(), "s3cr3t-canary")
@@ -123,11 +126,11 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func TestAddFlags(t *testing.T) {
-	var o Options
+	var o values.Options
 	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
-	AddFlags(fs, &o)
+	values.AddFlags(fs, &o)
 	require.NoError(t, fs.Parse([]string{"-f", "a.yaml,b.yaml", "--values", "c.yaml", "--set", "a=1,b=2", "--set", "c=3",
 		"--set-string", "d=4", "--set-file", "e=f.txt", "--chart", "ch"}))
-	assert.Equal(t, Options{Chart: "ch", ValueFiles: []string{"a.yaml", "b.yaml", "c.yaml"}, Values: []string{"a=1,b=2", "c=3"},
+	assert.Equal(t, values.Options{Chart: "ch", ValueFiles: []string{"a.yaml", "b.yaml", "c.yaml"}, Values: []string{"a=1,b=2", "c=3"},
 		StringValues: []string{"d=4"}, FileValues: []string{"e=f.txt"}}, o)
 }

@@ -65,7 +65,7 @@ func (t *origins) put(path []string, o Origin, replace bool) {
 func (t *origins) lookup(pointer string) (Origin, bool) {
 	best, ok := t.origin, t.set
 	n := t
-	for _, tok := range splitPointer(pointer) {
+	for _, tok := range SplitPointer(pointer) {
 		c := n.children[tok]
 		if c == nil {
 			break
@@ -89,8 +89,8 @@ func (t *origins) exact(path []string) (Origin, bool) {
 	return n.origin, n.set
 }
 
-// splitPointer turns "/a/b~1c" into ["a", "b/c"].
-func splitPointer(p string) []string {
+// SplitPointer turns "/a/b~1c" into ["a", "b/c"]: JoinPointer undone.
+func SplitPointer(p string) []string {
 	if p == "" || p == "/" {
 		return nil
 	}

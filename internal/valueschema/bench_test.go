@@ -1,6 +1,7 @@
-package values
+package valueschema
 
 import (
+	"github.com/openova/envcontract/internal/values"
 	"path/filepath"
 	"testing"
 
@@ -30,7 +31,7 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			l, err := LoadWithOrigins(Options{ValueFiles: []string{file}})
+			l, err := values.LoadWithOrigins(values.Options{ValueFiles: []string{file}})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,8 +1,9 @@
-package values
+package valueschema
 
 import (
 	"errors"
 	"fmt"
+	"github.com/openova/envcontract/internal/values"
 	"regexp"
 	"slices"
 	"sort"
@@ -16,10 +17,10 @@ import (
 
 // Finding is one schema violation, at the position of the value concerned.
 type Finding struct {
-	Origin         // where the offending value (or its nearest parent) came from
-	Pointer string `json:"pointer"` // JSON pointer into the merged values
-	Message string `json:"message"` // never quotes a value that may be a secret
-	Schema  string `json:"schema,omitempty"`
+	values.Origin        // where the offending value (or its nearest parent) came from
+	Pointer       string `json:"pointer"` // JSON pointer into the merged values
+	Message       string `json:"message"` // never quotes a value that may be a secret
+	Schema        string `json:"schema,omitempty"`
 }
 
 // String prints FILE:LINE:COL: /json/pointer: message.
@@ -55,7 +56,7 @@ var printer = message.NewPrinter(language.English)
 // Check validates l against each schema and returns every violation,
 // sorted. A schema with a Prefix checks only that part of the values, and
 // only when it is present, as Helm does for subcharts.
-func Check(l *Loaded, schemas ...*Schema) []Finding {
+func Check(l *values.Loaded, schemas ...*Schema) []Finding {
 	var out []Finding
 	for _, s := range schemas {
 		out = append(out, checkOne(l, s)...)
@@ -64,7 +65,7 @@ func Check(l *Loaded, schemas ...*Schema) []Finding {
 	return out
 }
 
-func checkOne(l *Loaded, s *Schema) []Finding {
+func checkOne(l *values.Loaded, s *Schema) []Finding {
 	var v any = l.Values
 	for _, tok := range s.Prefix {
 		m, ok := v.(map[string]any)
@@ -76,38 +77,38 @@ func checkOne(l *Loaded, s *Schema) []Finding {
 	if v == nil && len(s.Prefix) > 0 {
 		return nil // Helm skips a subchart that has no values
 	}
-	prefix := JoinPointer(s.Prefix...)
+	prefix := values.JoinPointer(s.Prefix...)
 	if _, ok := v.(map[string]any); !ok {
-		return []Finding{l.finding(s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
+		return []Finding{finding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
 	}
 	err := s.sch.Validate(v)
 	var ve *jsonschema.ValidationError
 	if err == nil || !errors.As(err, &ve) {
 		if err != nil {
-			return []Finding{l.finding(s, prefix, err.Error())}
+			return []Finding{finding(l, s, prefix, err.Error())}
 		}
 		return nil
 	}
 	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
 	var out []Finding
 	for _, leaf := range leaves(ve) {
-		ptr := prefix + JoinPointer(leaf.InstanceLocation...)
+		ptr := prefix + values.JoinPointer(leaf.InstanceLocation...)
 		switch k := leaf.ErrorKind.(type) {
 		case *kind.AdditionalProperties:
 			// One finding per property, at the property's own line.
 			for _, p := range k.Properties {
-				out = append(out, l.finding(s, ptr+JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
+				out = append(out, finding(l, s, ptr+values.JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
 			}
 			continue
 		case *NotDistinct:
-			ptr += JoinPointer(k.Second)
+			ptr += values.JoinPointer(k.Second)
 		}
-		out = append(out, l.finding(s, ptr, red.message(ptr, leaf.ErrorKind)))
+		out = append(out, finding(l, s, ptr, red.message(ptr, leaf.ErrorKind)))
 	}
 	return out
 }
 
-func (l *Loaded) finding(s *Schema, ptr, msg string) Finding {
+func finding(l *values.Loaded, s *Schema, ptr, msg string) Finding {
 	o, _ := l.Origin(ptr)
 	return Finding{Origin: o, Pointer: ptr, Message: msg, Schema: s.Name}
 }
@@ -155,7 +156,7 @@ type redactor struct {
 // way looks like one, or it belongs to an extraEnv entry whose name is a
 // contract secret or looks like one.
 func (r redactor) sensitive(ptr string) bool {
-	toks := splitPointer(ptr)
+	toks := values.SplitPointer(ptr)
 	for _, t := range toks {
 		if secretKey.MatchString(t) {
 			return true
@@ -212,5 +213,5 @@ func jsonPointerWords(p []string) string {
 	if len(p) == 0 {
 		return "the schema"
 	}
-	return JoinPointer(p...)[1:]
+	return values.JoinPointer(p...)[1:]
 }

@@ -1,6 +1,8 @@
-package values
+package valueschema
 
 import (
+	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/values"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// chartDir is a chart with a subchart and a values.schema.json in each.
+const chartDir = "../values/testdata/chart"
 
 var testSecretEnv = []string{"KEYCLOAK_ADMIN_TOKEN", "SANDBOX_GITEA_TOKEN", "SANDBOX_STORAGE_S3_ACCESS_KEY", "SANDBOX_STORAGE_S3_SECRET_KEY"}
 
@@ -30,7 +35,7 @@ func checkFiles(t *testing.T, withBase bool, overlay string, sets ...string) []s
 		require.NoError(t, os.WriteFile(p, []byte(overlay), 0o600))
 		files = append(files, p)
 	}
-	l, err := LoadWithOrigins(Options{ValueFiles: files, Values: sets})
+	l, err := values.LoadWithOrigins(values.Options{ValueFiles: files, Values: sets})
 	require.NoError(t, err)
 	s, err := Builtin(testSecretEnv)
 	require.NoError(t, err)
@@ -165,7 +170,7 @@ func TestCheckPositions(t *testing.T) {
 	overlay := "enabled: 1\nenv:\n  sovereignFQDN: 'bad host'\ncnpg:\n  activeHotStandby:\n    replicaRegion: eu-central\n"
 	p := filepath.Join(t.TempDir(), "o.yaml")
 	require.NoError(t, os.WriteFile(p, []byte(overlay), 0o600))
-	l, err := LoadWithOrigins(Options{ValueFiles: []string{"testdata/valid.yaml", p}, Values: []string{"replicas=-2"}})
+	l, err := values.LoadWithOrigins(values.Options{ValueFiles: []string{"testdata/valid.yaml", p}, Values: []string{"replicas=-2"}})
 	require.NoError(t, err)
 	s, err := Builtin(testSecretEnv)
 	require.NoError(t, err)
@@ -223,7 +228,7 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			l, err := LoadWithOrigins(Options{Chart: chartDir, Values: tc.sets})
+			l, err := values.LoadWithOrigins(helmvalues.Options(values.Options{Chart: chartDir, Values: tc.sets}))
 			require.NoError(t, err)
 			schemas, err := ChartSchemas(l.Chart)
 			require.NoError(t, err)
@@ -237,7 +242,7 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 }
 
 func TestCheckSubchartValuesNotAMap(t *testing.T) {
-	l, err := LoadWithOrigins(Options{Chart: chartDir})
+	l, err := values.LoadWithOrigins(helmvalues.Options(values.Options{Chart: chartDir}))
 	require.NoError(t, err)
 	schemas, err := ChartSchemas(l.Chart)
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package values
+package valueschema
 
 import (
 	"bytes"
@@ -130,7 +130,7 @@ func Builtin(secretEnv []string) (*Schema, error) {
 
 // ChartSchemas returns the values.schema.json of chrt and of each of its
 // subcharts (each applying to the subchart's key), compiled as Helm does.
-// Call it after Load, which drops the subcharts whose condition is false.
+// Call it after values.Load, which drops the subcharts whose condition is false.
 func ChartSchemas(chrt *chart.Chart) ([]*Schema, error) {
 	var out []*Schema
 	var walk func(c *chart.Chart, prefix []string, dir string) error
@@ -145,7 +145,7 @@ func ChartSchemas(chrt *chart.Chart) ([]*Schema, error) {
 			out = append(out, s)
 		}
 		for _, sub := range c.Dependencies() {
-			if err := walk(sub, appendPath(prefix, sub.Name()), path.Join(dir, "charts", sub.Name())); err != nil {
+			if err := walk(sub, append(slices.Clone(prefix), sub.Name()), path.Join(dir, "charts", sub.Name())); err != nil {
 				return err
 			}
 		}

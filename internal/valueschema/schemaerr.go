@@ -1,10 +1,11 @@
-package values
+package valueschema
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/openova/envcontract/internal/values"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -29,7 +30,7 @@ func compileError(name string, data []byte, err error) error {
 		root, _ := yamlnode.Decode(data)
 		var lines []string
 		for _, leaf := range leaves(ve) {
-			ptr := JoinPointer(leaf.InstanceLocation...)
+			ptr := values.JoinPointer(leaf.InstanceLocation...)
 			loc := name
 			if n := yamlnode.Locate(root, ptr); n != nil {
 				loc = fmt.Sprintf("%s:%d:%d", name, n.Line, n.Column)

@@ -1,0 +1,97 @@
+package values
+
+import (
+	"errors"
+
+	"helm.sh/helm/v3/pkg/chart"
+)
+
+// ErrDependencies is returned by Coalesce for a chart with dependencies,
+// whose values only Helm's own dependency processing gets right.
+var ErrDependencies = errors.New("the chart has dependencies")
+
+// Coalescer merges user values over a chart's defaults the way Helm does
+// before it renders.
+type Coalescer func(chrt *chart.Chart, user map[string]any) (map[string]any, error)
+
+// Coalesce is Helm's chartutil.CoalesceValues for a chart without
+// dependencies: user values win, a user null deletes the chart's default,
+// and maps merge key by key. It exists so that the post-renderer need not
+// link chartutil, which pulls in client-go and costs tens of milliseconds
+// at every start; a test keeps it equal to chartutil. Charts with
+// dependencies (conditions, tags, import-values, globals) get
+// ErrDependencies: use Helm's own coalesce for those (package helmvalues).
+func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
+	if chrt.Metadata != nil && chrt.Metadata.Dependencies != nil || len(chrt.Dependencies()) > 0 {
+		return nil, ErrDependencies
+	}
+	dst := deepCopy(user).(map[string]any)
+	if dst == nil {
+		dst = map[string]any{}
+	}
+	defaults, _ := deepCopy(chrt.Values).(map[string]any)
+	for key, def := range defaults {
+		v, ok := dst[key]
+		switch {
+		case !ok:
+			dst[key] = def
+		case v == nil:
+			delete(dst, key)
+		default:
+			vm, vok := v.(map[string]any)
+			dm, dok := def.(map[string]any)
+			if vok && dok {
+				coalesceTables(vm, dm)
+			}
+		}
+	}
+	return dst, nil
+}
+
+// coalesceTables is chartutil's coalesceTablesFullKey without merge: src
+// (the chart's) fills in what dst (the user's) lacks, and a null in dst
+// deletes src's value; a null meeting a null, or nothing, stays.
+func coalesceTables(dst, src map[string]any) {
+	for key, val := range src {
+		dv, ok := dst[key]
+		switch {
+		case !ok:
+			dst[key] = val
+		case dv == nil && val != nil:
+			delete(dst, key)
+		default:
+			sm, sok := val.(map[string]any)
+			dm, dok := dv.(map[string]any)
+			if sok && dok {
+				coalesceTables(dm, sm)
+			}
+		}
+	}
+}
+
+// deepCopy copies the maps and lists of a values tree, so that coalescing
+// changes neither the caller's values nor the chart's.
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		if v == nil {
+			return v
+		}
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = deepCopy(e)
+		}
+		return out
+	case []any:
+		if v == nil {
+			return v
+		}
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = deepCopy(e)
+		}
+		return out
+	default:
+		return v
+	}
+}

@@ -1,0 +1,24 @@
+package valueschema_test
+
+import (
+	"fmt"
+
+	"github.com/openova/envcontract/internal/values"
+	"github.com/openova/envcontract/internal/valueschema"
+)
+
+func ExampleCheck() {
+	l, err := values.LoadWithOrigins(values.Options{Values: []string{"enabled=1"}})
+	if err != nil {
+		panic(err)
+	}
+	s, err := valueschema.Builtin(nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range valueschema.Check(l, s) {
+		fmt.Println(f)
+	}
+	// Output:
+	// --set: /enabled: got number, want boolean
+}
