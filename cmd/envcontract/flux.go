@@ -112,7 +112,7 @@ func (o *fluxOptions) run(chart string, out, errOut io.Writer) error {
 	}
 	switch {
 	case errors.Is(err, render.ErrViolations):
-		return &exitError{code: exitFindings, err: violations(err, res.Findings)}
+		return &exitError{code: exitFindings, err: err}
 	case errors.Is(err, fluxpatch.ErrSubstitution):
 		return &exitError{code: exitFindings, err: err}
 	case err != nil:

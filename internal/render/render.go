@@ -59,8 +59,8 @@ type Result struct {
 // Run applies the contracts to the inputs, which together are one release
 // (a workload selector that matches in any of them is matched). It returns
 // an error for input it cannot read, naming file, document and line; and in
-// render mode ErrViolations when an error-severity finding remains, with the
-// Result so that the caller can print the findings.
+// render mode an error wrapping ErrViolations, listing every error-severity
+// finding, with the Result so that the caller can print the findings too.
 func Run(o Options, inputs ...Input) (*Result, error) {
 	res := &Result{}
 	matched := map[string]bool{}
@@ -86,10 +86,22 @@ func Run(o Options, inputs ...Input) (*Result, error) {
 	finding.Sort(res.Findings)
 	if !o.Check {
 		if worst, ok := finding.Worst(res.Findings); ok && worst == finding.SeverityError {
-			return res, ErrViolations
+			return res, violations(res.Findings)
 		}
 	}
 	return res, nil
+}
+
+// violations wraps ErrViolations with every finding of error severity, one
+// per line, so that stderr and a post-renderer's log file read the same.
+func violations(fs []finding.Finding) error {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Severity == finding.SeverityError {
+			b.WriteString("\n  " + f.String())
+		}
+	}
+	return fmt.Errorf("%w:%s", ErrViolations, b.String())
 }
 
 // run applies the contracts to one input, adding to res and matched.

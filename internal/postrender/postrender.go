@@ -1,0 +1,124 @@
+// Package postrender is the Helm post-renderer: the env contract applied to
+// the manifests on standard input, the result on standard output, and
+// nothing on standard output when the contract cannot be met.
+//
+// Both binaries run it: `envcontract render` and envcontract-render, the
+// post-renderer binary that links only what rendering needs so that it
+// starts in a few milliseconds (BENCHMARKS.md). Everything here must stay
+// that light: no JSON Schema compiler, no Helm package that imports
+// client-go.
+package postrender
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/envedit"
+	"github.com/openova/envcontract/internal/render"
+	"github.com/openova/envcontract/internal/stream"
+	"github.com/openova/envcontract/internal/values"
+)
+
+// LogFileEnv names the log file when --log-file is not given.
+const LogFileEnv = "ENVCONTRACT_LOG_FILE"
+
+// Options are the post-renderer's flags.
+type Options struct {
+	Contracts     []string // -c: contract files or built-in names
+	MaxInputBytes int64
+	Values        values.Options
+	LogFile       string // where failures are appended: Helm 4 drops stderr
+	Verbose       bool
+}
+
+// AddFlags registers the post-renderer's flags on fs.
+func AddFlags(fs *pflag.FlagSet, o *Options) {
+	fs.StringArrayVarP(&o.Contracts, "contract", "c", []string{"bp-sandbox"},
+		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
+	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", stream.DefaultMaxBytes, "refuse input larger than this many bytes")
+	values.AddFlags(fs, &o.Values)
+	fs.StringVar(&o.LogFile, "log-file", os.Getenv(LogFileEnv),
+		"append the reason for a failure to this file (default $"+LogFileEnv+")")
+	fs.BoolVarP(&o.Verbose, "verbose", "v", false, "list every change on standard error")
+}
+
+// Renderer is a post-render ready to read its input: the contracts are
+// loaded and the values merged, so that a mistake in either is reported
+// before a byte of the manifests is read.
+type Renderer struct {
+	verbose   bool
+	maxBytes  int64
+	contracts []*contract.Contract
+	values    envedit.Values
+}
+
+// New loads the contracts and values o names.
+func New(o Options) (*Renderer, error) {
+	r := &Renderer{verbose: o.Verbose, maxBytes: o.MaxInputBytes}
+	for _, ref := range o.Contracts {
+		c, err := contract.Resolve(ref)
+		if err != nil {
+			return nil, err
+		}
+		r.contracts = append(r.contracts, c)
+	}
+	vals, err := values.Load(o.Values)
+	if err != nil {
+		return nil, err
+	}
+	r.values = vals
+	return r, nil
+}
+
+// Render reads the manifests from in and writes them, with the contract
+// applied, to out. When the contract cannot be met it writes nothing to out
+// and returns an error wrapping render.ErrViolations that lists every
+// violation.
+func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
+	data, err := stream.Read(in, r.maxBytes)
+	if err != nil {
+		return err
+	}
+	res, err := render.Run(render.Options{Contracts: r.contracts, Values: r.values}, render.Input{Data: data})
+	if err != nil {
+		return err
+	}
+	if r.verbose {
+		for _, f := range res.Findings {
+			fmt.Fprintln(errOut, f)
+		}
+	}
+	// Every check is done: the stream goes straight to out, without a
+	// buffer as large as itself.
+	if res.Streams[0].Blank() {
+		// Helm 4 refuses an empty post-render result; a disabled chart is
+		// legitimately empty, so say so in a comment-only stream.
+		_, err = io.WriteString(out, "# envcontract: the rendered stream holds no resources\n")
+		return err
+	}
+	_, err = res.Streams[0].WriteTo(out)
+	return err
+}
+
+// Log appends a failure to the log file, when one is set. A log that cannot
+// be written must not hide the failure itself, so its own error only goes
+// to errOut.
+func Log(logFile string, failure error, errOut io.Writer) {
+	if logFile == "" {
+		return
+	}
+	_ = os.MkdirAll(filepath.Dir(logFile), 0o700)
+	f, err := os.OpenFile(logFile, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		fmt.Fprintln(errOut, "envcontract: cannot write the log file:", err)
+		return
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "%s envcontract render failed: %v\n", time.Now().UTC().Format(time.RFC3339), failure)
+}
