@@ -9,6 +9,7 @@ export GOTOOLCHAIN := local
 
 GO      ?= go
 BIN     := $(CURDIR)/bin/envcontract
+RENDER  := $(CURDIR)/bin/envcontract-render
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
@@ -36,8 +37,9 @@ E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build bin/envcontract
+build: ## build bin/envcontract and the post-renderer bin/envcontract-render
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/envcontract
+	$(GO) build -o $(RENDER) ./cmd/envcontract-render
 
 tools: $(HELM3) $(HELM4) $(KUSTOMIZE) ## build helm 3, helm 4 and kustomize into .cache/tools (once)
 
@@ -92,5 +94,5 @@ bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, rende
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
-	$(GO) run ./bench/compare -bin $(BIN) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) \
+	$(GO) run ./bench/compare -bin $(BIN) -render $(RENDER) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) \
 		-runs $(BENCH_RUNS) $(BENCH_ARGS)

@@ -1,14 +1,15 @@
 #!/bin/sh
 # Install/update hook of the Helm 3 style plugin (plugin.yaml): make sure
-# $HELM_PLUGIN_DIR/bin/envcontract exists, building it with `go build` from
-# the plugin's own source when it does not. --rebuild builds even when the
+# $HELM_PLUGIN_DIR/bin/envcontract and the post-renderer binary
+# bin/envcontract-render beside it exist, building them with `go build` from
+# the plugin's own source when they do not. --rebuild builds even when the
 # binary is present (an update brings new source).
 set -eu
 
 dir=${HELM_PLUGIN_DIR:?HELM_PLUGIN_DIR is not set: this hook runs from helm plugin install}
 bin=$dir/bin/envcontract
 
-if [ "${1:-}" != "--rebuild" ] && [ -x "$bin" ]; then
+if [ "${1:-}" != "--rebuild" ] && [ -x "$bin" ] && [ -x "$bin-render" ]; then
 	echo "envcontract: using $bin"
 	exit 0
 fi
@@ -28,3 +29,4 @@ echo "envcontract: building $bin ($version) with $(go version)"
 cd "$dir"
 go build -o "$bin" \
 	-ldflags "-X main.version=$version -X main.commit=$commit" ./cmd/envcontract
+go build -o "$bin-render" ./cmd/envcontract-render

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -89,16 +90,17 @@ func (h *Helm) Plugins(ctx context.Context) ([]string, error) {
 	return names, nil
 }
 
-// PostRendererFlags are the helm flags that post-render with `envcontract
-// render ARGS...`: on Helm 3 the executable self (this binary) with
-// `render` as its first argument, on Helm 4 the RenderPlugin, which adds
-// `render` itself. Each argument is one --post-renderer-args=ARG, so an
-// argument that starts with "-" is never read as a flag of Helm's.
-func (h *Helm) PostRendererFlags(self string, args []string) []string {
+// PostRendererFlags are the helm flags that post-render with the render
+// command and ARGS: on Helm 3 the command itself (an executable and the
+// arguments it starts with, such as envcontract-render, or envcontract
+// and render), on Helm 4 the RenderPlugin, which finds the binary itself.
+// Each argument is one --post-renderer-args=ARG, so an argument that
+// starts with "-" is never read as a flag of Helm's.
+func (h *Helm) PostRendererFlags(command []string, args []string) []string {
 	flags := []string{"--post-renderer", RenderPlugin}
 	if h.Major == 3 {
-		flags = []string{"--post-renderer", self}
-		args = append([]string{"render"}, args...)
+		flags = []string{"--post-renderer", command[0]}
+		args = append(slices.Clone(command[1:]), args...)
 	}
 	for _, a := range args {
 		flags = append(flags, "--post-renderer-args="+a)

@@ -128,8 +128,11 @@ func TestPostRendererFlags(t *testing.T) {
 	}
 	for major, want := range tests {
 		h := &Helm{Major: major}
-		assert.Equalf(t, want, h.PostRendererFlags("/bin/envcontract", args), "Helm %d", major)
+		assert.Equalf(t, want, h.PostRendererFlags([]string{"/bin/envcontract", "render"}, args), "Helm %d", major)
 	}
+	h := &Helm{Major: 3}
+	assert.Equal(t, []string{"--post-renderer", "/bin/envcontract-render", "--post-renderer-args=-f", "--post-renderer-args=v.yaml"},
+		h.PostRendererFlags([]string{"/bin/envcontract-render"}, []string{"-f", "v.yaml"}), "the post-renderer binary needs no command")
 }
 
 func TestRun(t *testing.T) {

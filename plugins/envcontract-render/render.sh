@@ -1,8 +1,10 @@
 #!/bin/sh
 # Entry point of the Helm 4 post-renderer plugin envcontract-render.
 #
-#   render.sh [ARG...]   run `envcontract render ARG...` on stdin (what Helm calls;
-#                        ARG are the --post-renderer-args, without `render`)
+#   render.sh [ARG...]   post-render stdin with ARG (what Helm calls; ARG are the
+#                        --post-renderer-args): envcontract-render ARG..., the
+#                        post-renderer binary beside the envcontract found below,
+#                        else `envcontract render ARG...`
 #   render.sh --prepare  find or build the binary and say which one (install hook)
 #
 # Helm 4 throws a post-renderer's stderr away, so every failure reason also
@@ -82,13 +84,14 @@ build_from_source() {
 	command -v go >/dev/null 2>&1 || return 1
 	target=$cache_dir/bin/envcontract
 	if [ -x "$target" ] && [ -z "$(find "$repo_dir" -name '*.go' -newer "$target" -print 2>/dev/null | head -n 1)" ] &&
-		[ ! "$repo_dir/go.mod" -nt "$target" ]; then
+		[ ! "$repo_dir/go.mod" -nt "$target" ] && [ -x "$target-render" ]; then
 		printf '%s\n' "$target"
 		return 0
 	fi
 	mkdir -p "$cache_dir/bin" || return 1
 	# The build's own output would be lost with the stderr Helm drops.
-	if (cd "$repo_dir" && go build -o "$target" ./cmd/envcontract) >>"$log_file" 2>&1; then
+	if (cd "$repo_dir" && go build -o "$target" ./cmd/envcontract &&
+		go build -o "$target-render" ./cmd/envcontract-render) >>"$log_file" 2>&1; then
 		printf '%s\n' "$target"
 		return 0
 	fi
@@ -123,8 +126,17 @@ if ! bin=$(find_binary); then
 fi
 
 if [ "${1:-}" = "--prepare" ]; then
+	if [ -x "$bin-render" ]; then
+		bin=$bin-render
+	fi
 	echo "$prog: using $bin; failures are logged to $log_file"
 	exit 0
+fi
+
+# envcontract-render starts several times faster than envcontract and logs
+# every failure of its own, so it runs in this shell's place.
+if [ -x "$bin-render" ]; then
+	exec "$bin-render" "$@"
 fi
 
 # The binary appends its own reason to the log file. Anything else that makes

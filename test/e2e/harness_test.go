@@ -12,10 +12,11 @@ import (
 
 // tools are the binaries the end-to-end tests run.
 type tools struct {
-	repo  string // repository root
-	bin   string // envcontract
-	helm3 string
-	helm4 string
+	repo   string // repository root
+	bin    string // envcontract
+	render string // envcontract-render, the post-renderer binary beside it
+	helm3  string
+	helm4  string
 }
 
 // requireTools skips the test unless ENVCONTRACT_E2E=1; when it is set, a
@@ -24,11 +25,16 @@ func requireTools(t *testing.T) tools {
 	t.Helper()
 	harness.RequireE2E(t, "ENVCONTRACT_BIN, ENVCONTRACT_HELM3 and ENVCONTRACT_HELM4, or run make e2e")
 	repo := harness.RepoRoot(t)
+	bin := harness.ToolPath(t, "ENVCONTRACT_BIN", filepath.Join(repo, "bin", "envcontract"))
+	render := filepath.Join(filepath.Dir(bin), "envcontract-render")
+	_, err := os.Stat(render)
+	require.NoError(t, err, "envcontract-render must sit beside %s: run make build", bin)
 	return tools{
-		repo:  repo,
-		bin:   harness.ToolPath(t, "ENVCONTRACT_BIN", filepath.Join(repo, "bin", "envcontract")),
-		helm3: harness.ToolPath(t, "ENVCONTRACT_HELM3", ""),
-		helm4: harness.ToolPath(t, "ENVCONTRACT_HELM4", ""),
+		repo:   repo,
+		bin:    bin,
+		render: render,
+		helm3:  harness.ToolPath(t, "ENVCONTRACT_HELM3", ""),
+		helm4:  harness.ToolPath(t, "ENVCONTRACT_HELM4", ""),
 	}
 }
 

@@ -24,17 +24,19 @@ func TestHelm4PluginFindsBinary(t *testing.T) {
 		helm3Plugin bool // the Helm 3 style plugin, with its binary, in the same plugins dir
 		onPath      bool // envcontract on PATH
 		goSource    bool // <repo> is envcontract's Go module
+		renderBin   bool // <repo>/bin/envcontract-render beside <repo>/bin/envcontract
 	}
 	tests := map[string]struct {
 		layout  layout
-		want    string // first word the chosen binary prints
+		want    string // the first line the chosen binary prints: who it is and its arguments
 		wantErr bool
 	}{
-		"repository binary first":           {layout: layout{true, true, true, true}, want: "repo-bin"},
-		"then the Helm 3 plugin's binary":   {layout: layout{false, true, true, true}, want: "helm3-plugin"},
-		"then PATH":                         {layout: layout{false, false, true, true}, want: "on-path"},
-		"then a build from source":          {layout: layout{false, false, false, true}, want: "built"},
-		"nothing found and no source fails": {layout: layout{false, false, false, false}, wantErr: true},
+		"the post-renderer binary beside it": {layout: layout{true, true, true, true, true}, want: "repo-render -f v.yaml"},
+		"repository binary first":            {layout: layout{true, true, true, true, false}, want: "repo-bin render -f v.yaml"},
+		"then the Helm 3 plugin's binary":    {layout: layout{false, true, true, true, false}, want: "helm3-plugin render -f v.yaml"},
+		"then PATH":                          {layout: layout{false, false, true, true, false}, want: "on-path render -f v.yaml"},
+		"then a build from source, of both":  {layout: layout{false, false, false, true, false}, want: "built -f v.yaml"},
+		"nothing found and no source fails":  {layout: layout{false, false, false, false, false}, wantErr: true},
 	}
 	script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
 	require.NoError(t, err)
@@ -48,9 +50,13 @@ func TestHelm4PluginFindsBinary(t *testing.T) {
 			if tc.layout.goSource {
 				writeFile(t, filepath.Join(repo, "go.mod"), "module github.com/openova/envcontract\n\ngo 1.26\n", 0o644)
 				writeFile(t, filepath.Join(repo, "cmd", "envcontract", "main.go"), fakeMain, 0o644)
+				writeFile(t, filepath.Join(repo, "cmd", "envcontract-render", "main.go"), fakeMain, 0o644)
 			}
 			if tc.layout.repoBin {
 				writeFake(t, filepath.Join(repo, "bin", "envcontract"), "repo-bin")
+			}
+			if tc.layout.renderBin {
+				writeFake(t, filepath.Join(repo, "bin", "envcontract-render"), "repo-render")
 			}
 			plugins := filepath.Join(root, "data", "plugins")
 			require.NoError(t, os.MkdirAll(plugins, 0o755))
@@ -85,7 +91,7 @@ func TestHelm4PluginFindsBinary(t *testing.T) {
 				return
 			}
 			require.Zerof(t, res.exitCode, "render.sh:\n%s", res.stderr)
-			assert.Equal(t, tc.want+" render -f v.yaml\nlog="+logFile+"\nkind: ConfigMap\n", res.stdout)
+			assert.Equal(t, tc.want+"\nlog="+logFile+"\nkind: ConfigMap\n", res.stdout)
 		})
 	}
 }
@@ -177,7 +183,38 @@ func TestHelm4PluginLogsFailures(t *testing.T) {
 	}
 }
 
-// fakeMain is the envcontract the build-from-source case compiles.
+// TestHelm4PluginRunsPostRendererBinary runs the script with the real
+// binaries: envcontract-render renders, and logs a failure of its own once.
+func TestHelm4PluginRunsPostRendererBinary(t *testing.T) {
+	tl := requireTools(t)
+	root := t.TempDir()
+	plugin := filepath.Join(root, "plugins", "envcontract-render")
+	script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(plugin, "render.sh"), string(script), 0o755)
+	path := filepath.Join(root, "path")
+	require.NoError(t, os.MkdirAll(path, 0o755))
+	require.NoError(t, os.Symlink(tl.bin, filepath.Join(path, "envcontract")))
+	require.NoError(t, os.Symlink(tl.render, filepath.Join(path, "envcontract-render")))
+	logFile := filepath.Join(root, "render.log")
+	env := append(baseEnv(), "PATH="+path+":/usr/bin:/bin", "HELM_PLUGIN_DIR="+plugin, "ENVCONTRACT_LOG_FILE="+logFile)
+	drifted, err := os.ReadFile(tl.fixture("streams", "mcp-drifted.yaml"))
+	require.NoError(t, err)
+
+	res := run(t, root, env, drifted, "sh", filepath.Join(plugin, "render.sh"), "-f", tl.fixture("values", "enabled.yaml"))
+	require.Zerof(t, res.exitCode, "render.sh:\n%s", res.stderr)
+	assert.Contains(t, res.stdout, "- name: SANDBOX_ORG_ID")
+
+	res = run(t, root, env, drifted, "sh", filepath.Join(plugin, "render.sh"), "--bogus")
+	assert.Equal(t, 2, res.exitCode)
+	assert.Empty(t, res.stdout)
+	log, err := os.ReadFile(logFile)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(log), "unknown flag: --bogus"), "logged once:\n%s", log)
+}
+
+// fakeMain is the envcontract (and envcontract-render) the build-from-source
+// case compiles.
 const fakeMain = `package main
 
 import (

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -129,4 +130,32 @@ func TestRenderEmptyInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPostRendererHandsOverChartsWithDependencies: only Helm's chartutil
+// merges the values of a chart with subcharts right, so envcontract-render
+// hands such a run to envcontract render, and says so when it cannot.
+func TestPostRendererHandsOverChartsWithDependencies(t *testing.T) {
+	tl := requireTools(t)
+	stream, err := os.ReadFile(tl.fixture("streams", "mcp-drifted.yaml"))
+	require.NoError(t, err)
+	chart := filepath.Join(tl.repo, "internal", "values", "testdata", "chart") // has the subchart sub
+	args := []string{"--chart", chart, "-f", tl.fixture("values", "enabled.yaml")}
+
+	want := envcontract(t, tl, stream, append([]string{"render"}, args...)...)
+	require.Zerof(t, want.exitCode, "envcontract render:\n%s", want.stderr)
+	require.Contains(t, want.stdout, "value: http://gitea-http.gitea.svc.cluster.local:3000", "the chart's default reaches the env")
+	got := run(t, tl.repo, baseEnv(), stream, tl.render, args...)
+	require.Zerof(t, got.exitCode, "envcontract-render:\n%s", got.stderr)
+	assert.Equal(t, want.stdout, got.stdout)
+
+	// A copy alone, with no envcontract beside it or on PATH.
+	alone := filepath.Join(t.TempDir(), "envcontract-render")
+	data, err := os.ReadFile(tl.render)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(alone, data, 0o755))
+	res := run(t, tl.repo, append(baseEnv(), "PATH=/usr/bin:/bin"), stream, alone, args...)
+	assert.Equal(t, 2, res.exitCode)
+	assert.Empty(t, res.stdout)
+	assert.Contains(t, res.stderr, "the chart has dependencies")
 }
