@@ -1,0 +1,89 @@
+package postrender
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openova/envcontract/internal/render"
+	"github.com/openova/envcontract/internal/values"
+)
+
+func fixture(parts ...string) string {
+	return filepath.Join(append([]string{"..", "..", "fixtures"}, parts...)...)
+}
+
+func TestNew(t *testing.T) {
+	tests := map[string]struct {
+		o       Options
+		wantErr error
+		want    string
+	}{
+		"built-in contract": {o: Options{Contracts: []string{"bp-sandbox"}}},
+		"contract file":     {o: Options{Contracts: []string{fixture("contracts", "mcp-consumer.yaml")}}},
+		"chart values":      {o: Options{Contracts: []string{"bp-sandbox"}, Values: values.Options{Chart: fixture("charts", "bp-sandbox")}}},
+		"unknown contract":  {o: Options{Contracts: []string{"nope"}}, want: `unknown built-in contract "nope"`},
+		"chart with dependencies": {o: Options{Values: values.Options{Chart: filepath.Join("..", "values", "testdata", "chart")}},
+			wantErr: values.ErrDependencies},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := New(tc.o)
+			switch {
+			case tc.wantErr != nil:
+				require.ErrorIs(t, err, tc.wantErr)
+			case tc.want != "":
+				require.ErrorContains(t, err, tc.want)
+			default:
+				require.NoError(t, err)
+			}
+		})
+	}
+}
+
+func TestRenderViolations(t *testing.T) {
+	r, err := New(Options{Contracts: []string{"bp-sandbox"}, MaxInputBytes: 1 << 20})
+	require.NoError(t, err)
+	drifted, err := os.ReadFile(fixture("streams", "mcp-drifted.yaml"))
+	require.NoError(t, err)
+	in := strings.Replace(string(drifted), "- name: ORG_ID",
+		"- name: SANDBOX_GITEA_TOKEN\n          value: canary-9f8e7d\n        - name: ORG_ID", 1)
+	require.Contains(t, in, "canary-9f8e7d", "the fixture changed; adjust the replacement")
+	var out, errOut bytes.Buffer
+	err = r.Render(strings.NewReader(in), &out, &errOut)
+	require.ErrorIs(t, err, render.ErrViolations)
+	assert.Contains(t, err.Error(), "\n  ", "the error lists the findings, one per line")
+	assert.Contains(t, err.Error(), "SANDBOX_GITEA_TOKEN is a secret")
+	assert.NotContains(t, err.Error(), "canary-9f8e7d")
+	assert.Empty(t, out.String(), "nothing on stdout")
+}
+
+func TestLog(t *testing.T) {
+	dir := t.TempDir()
+	logFile := filepath.Join(dir, "new", "render.log")
+	var errOut bytes.Buffer
+	Log(logFile, errors.New("first"), &errOut)
+	Log(logFile, errors.New("second"), &errOut)
+	data, err := os.ReadFile(logFile)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	require.Len(t, lines, 2, "appended, not replaced")
+	assert.True(t, strings.HasSuffix(lines[0], " envcontract render failed: first"), lines[0])
+	assert.True(t, strings.HasSuffix(lines[1], " envcontract render failed: second"), lines[1])
+	fi, err := os.Stat(logFile)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "a log may be read by nobody else")
+	assert.Empty(t, errOut.String())
+
+	Log("", errors.New("nowhere"), &errOut)
+	assert.Empty(t, errOut.String(), "no log file, nothing to say")
+
+	Log(dir, errors.New("into a directory"), &errOut)
+	assert.Contains(t, errOut.String(), "cannot write the log file")
+}
