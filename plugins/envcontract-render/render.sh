@@ -21,57 +21,69 @@
 #   3. envcontract on PATH;
 #   4. built with `go build` from the repository source into the cache
 #      directory, rebuilt when a Go file is newer than the cached binary.
+#
+# Helm runs this script for every post-render, so the way to the binary forks
+# no process: a fork costs milliseconds on a small virtual machine.
 set -eu
 
 prog=envcontract-render
 
-cache_root() {
-	if [ -n "${HELM_CACHE_HOME:-}" ]; then
-		printf '%s\n' "$HELM_CACHE_HOME"
-		return
-	fi
-	base=${XDG_CACHE_HOME:-}
-	if [ -z "$base" ]; then
-		case $(uname -s) in
-		Darwin) base=$HOME/Library/Caches ;;
-		*) base=$HOME/.cache ;;
-		esac
-	fi
-	printf '%s/helm\n' "$base"
-}
-
-cache_dir=$(cache_root)/envcontract
+# Helm's cache home, found the way Helm finds it.
+if [ -n "${HELM_CACHE_HOME:-}" ]; then
+	cache_root=$HELM_CACHE_HOME
+elif [ -n "${XDG_CACHE_HOME:-}" ]; then
+	cache_root=$XDG_CACHE_HOME/helm
+elif [ -d "$HOME/Library/Caches" ] && [ "$(uname -s)" = Darwin ]; then
+	cache_root=$HOME/Library/Caches/helm
+else
+	cache_root=$HOME/.cache/helm
+fi
+cache_dir=$cache_root/envcontract
 log_file=${ENVCONTRACT_LOG_FILE:-$cache_dir/render.log}
 export ENVCONTRACT_LOG_FILE="$log_file"
 
 # fail reports on stderr and in the log file, then exits 1.
 fail() {
 	printf '%s: %s\n' "$prog" "$*" >&2
-	if mkdir -p "$(dirname "$log_file")" 2>/dev/null; then
+	if mkdir -p "${log_file%/*}" 2>/dev/null; then
 		printf '%s %s: %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$prog" "$*" >>"$log_file" || true
 	fi
 	exit 1
 }
 
 plugin_dir=${HELM_PLUGIN_DIR:-$(dirname "$0")}
-real_dir=$(cd "$plugin_dir" && pwd -P) || fail "cannot enter plugin directory $plugin_dir"
-repo_dir=$(cd "$real_dir/../.." && pwd -P)
-plugins_dir=$(dirname "$plugin_dir")
+plugin_dir=${plugin_dir%/}
+# Resolve the symlink `helm plugin install DIR` makes, in this shell rather
+# than a subshell, then come back: -f paths are relative to the caller.
+here=$PWD
+cd -P -- "$plugin_dir" 2>/dev/null || fail "cannot enter plugin directory $plugin_dir"
+real_dir=$PWD
+cd -P ..
+cd -P ..
+repo_dir=$PWD
+cd -- "$here" || fail "cannot return to the working directory $here"
+plugins_dir=${plugin_dir%/*}
 
 is_repo() {
-	[ -f "$1/go.mod" ] && grep -q '^module github.com/openova/envcontract$' "$1/go.mod" &&
-		[ -d "$1/cmd/envcontract" ]
+	[ -f "$1/go.mod" ] && [ -d "$1/cmd/envcontract" ] || return 1
+	while IFS= read -r line; do
+		case $line in
+		"module github.com/openova/envcontract") return 0 ;;
+		module*) return 1 ;;
+		esac
+	done <"$1/go.mod"
+	return 1
 }
 
-# helm3_plugin_bin prints bin/envcontract of the plugin named envcontract in
-# the plugins directory (its directory is named after its source, not "envcontract").
+# helm3_plugin_bin sets bin to bin/envcontract of the plugin named envcontract
+# in the plugins directory (its directory is named after its source, not "envcontract").
 helm3_plugin_bin() {
 	for yaml in "$plugins_dir"/*/plugin.yaml; do
 		[ -f "$yaml" ] || continue
 		if grep -q '^name: *envcontract *$' "$yaml"; then
-			candidate=$(dirname "$yaml")/bin/envcontract
+			candidate=${yaml%/*}/bin/envcontract
 			if [ -x "$candidate" ]; then
-				printf '%s\n' "$candidate"
+				bin=$candidate
 				return 0
 			fi
 		fi
@@ -85,34 +97,33 @@ build_from_source() {
 	target=$cache_dir/bin/envcontract
 	if [ -x "$target" ] && [ -z "$(find "$repo_dir" -name '*.go' -newer "$target" -print 2>/dev/null | head -n 1)" ] &&
 		[ ! "$repo_dir/go.mod" -nt "$target" ] && [ -x "$target-render" ]; then
-		printf '%s\n' "$target"
+		bin=$target
 		return 0
 	fi
-	mkdir -p "$cache_dir/bin" || return 1
+	mkdir -p "$cache_dir/bin" "${log_file%/*}" || return 1
 	# The build's own output would be lost with the stderr Helm drops.
 	if (cd "$repo_dir" && go build -o "$target" ./cmd/envcontract &&
 		go build -o "$target-render" ./cmd/envcontract-render) >>"$log_file" 2>&1; then
-		printf '%s\n' "$target"
+		bin=$target
 		return 0
 	fi
 	return 1
 }
 
+# find_binary sets bin to the envcontract binary to use.
 find_binary() {
 	if is_repo "$repo_dir" && [ -x "$repo_dir/bin/envcontract" ]; then
-		printf '%s\n' "$repo_dir/bin/envcontract"
+		bin=$repo_dir/bin/envcontract
 	elif helm3_plugin_bin; then
 		:
-	elif command -v envcontract >/dev/null 2>&1; then
-		command -v envcontract
+	elif bin=$(command -v envcontract); then
+		:
 	else
 		build_from_source
 	fi
 }
 
-mkdir -p "$(dirname "$log_file")" 2>/dev/null || true
-
-if ! bin=$(find_binary); then
+if ! find_binary; then
 	if [ "${1:-}" = "--prepare" ]; then
 		# Installing must not fail for this: the binary may come later.
 		echo "$prog: WARNING: no envcontract binary yet; before the first use run 'make build'" \
@@ -139,6 +150,7 @@ if [ -x "$bin-render" ]; then
 	exec "$bin-render" "$@"
 fi
 
+mkdir -p "${log_file%/*}" 2>/dev/null || true
 # The binary appends its own reason to the log file. Anything else that makes
 # it fail (a mistyped --post-renderer-args, a crash) would be lost with the
 # stderr Helm drops: keep stderr, and log it when the log did not grow.
