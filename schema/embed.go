@@ -8,8 +8,11 @@ import "embed"
 // EnvContract is the file name of the contract file schema.
 const EnvContract = "envcontract.schema.json"
 
-// FS holds the schemas the binary validates with. The SARIF schema beside
-// them is only read by tests, so it stays out of the binary.
+// FS holds the schemas: the values schema the binary validates with, and
+// the contract schema, which internal/contract implements in Go (so that the
+// post-renderer starts without a JSON Schema compiler) and its tests hold
+// that code to. The SARIF schema beside them is only read by tests, so it
+// stays out of the binary.
 //
 //go:embed envcontract.schema.json bp-sandbox.values.schema.json
 var FS embed.FS

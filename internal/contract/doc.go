@@ -9,9 +9,12 @@
 //
 //  1. strict YAML (internal/yamlnode): a duplicate key or a second document
 //     is refused, since readers disagree on which copy counts;
-//  2. schema/envcontract.schema.json (draft 2020-12, compiled once per
-//     process): field names, shapes, env names, the one-source rule of env
-//     entries and the two shapes of fromValues;
+//  2. the shape schema/envcontract.schema.json describes: field names,
+//     shapes, env names, the one-source rule of env entries and the two
+//     shapes of fromValues. The check is the schema written out in Go
+//     (shape.go), as a JSON Schema library costs more start-up time than a
+//     post-renderer has; the schema file is the published format and, in
+//     the tests, the oracle the check must agree with;
 //  3. rules the schema cannot express: unique workload, env and optional
 //     names, no rename chains or cycles, and no name that two rules pull in
 //     opposite directions (renamed away and injected, required and

@@ -2,7 +2,6 @@ package contract
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,10 +16,10 @@ import (
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
-// Load reads a contract file, validates it against
-// schema/envcontract.schema.json and the rules the schema cannot express,
-// and decodes it. An invalid file yields an *InvalidError that lists every
-// problem as FILE:LINE:COL: /pointer: message.
+// Load reads a contract file, checks it against the format
+// schema/envcontract.schema.json describes and the rules the schema cannot
+// express, and decodes it. An invalid file yields an *InvalidError that
+// lists every problem as FILE:LINE:COL: /pointer: message.
 func Load(path string) (*Contract, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -43,7 +42,7 @@ func Load(path string) (*Contract, error) {
 // and becomes Contract.Source. Dir stays empty.
 func Parse(data []byte, source string) (*Contract, error) {
 	ps := &problems{file: source}
-	root, err := yamlnode.Decode(data)
+	root, second, err := readDocument(data)
 	if err != nil {
 		ps.yamlError(err)
 		return nil, ps.err()
@@ -52,79 +51,29 @@ func Parse(data []byte, source string) (*Contract, error) {
 		ps.add(1, 0, "", "the file is empty; a contract needs apiVersion, kind, metadata and spec")
 		return nil, ps.err()
 	}
-	if line := secondDocument(data); line > 0 {
-		ps.add(line, 0, "", "a contract file holds one YAML document; move the others to files of their own")
+	if second > 0 {
+		ps.add(second, 0, "", "a contract file holds one YAML document; move the others to files of their own")
 	}
 	if a := aliasCycle(root, map[*yaml.Node]bool{}); a != nil {
 		ps.add(a.Line, a.Column, "", "alias *%s sits inside the value it names, so it never ends; write the value out", a.Value)
 		return nil, ps.err()
 	}
-	doc, err := yamlnode.ToJSON(root)
-	if err != nil {
+	// The JSON itself is not needed: ToJSON refuses what has no JSON form
+	// and bounds what aliases expand to, so that the shape check, which
+	// reads the tree as ToJSON does, walks a bounded tree.
+	if _, err := yamlnode.ToJSON(root); err != nil {
 		ps.yamlError(err)
 		return nil, ps.err()
 	}
-	if err := validateSchema(doc, root, ps); err != nil {
-		return nil, err
-	}
+	checkShape(root, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	c, err := decode(doc, root)
-	if err != nil {
-		// The schema admits only what decode reads, so this is a bug here.
-		return nil, fmt.Errorf("%s: decode contract: %w", source, err)
-	}
+	c := decode(root)
 	c.Source = source
 	checkRules(c, root, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
-	}
-	return c, nil
-}
-
-// file mirrors the contract file; the schema has already checked its shape.
-type file struct {
-	APIVersion string `json:"apiVersion"`
-	Kind       string `json:"kind"`
-	Metadata   struct {
-		Name string `json:"name"`
-	} `json:"metadata"`
-	Spec struct {
-		Workloads []Workload `json:"workloads"`
-	} `json:"spec"`
-}
-
-func decode(doc any, root *yaml.Node) (*Contract, error) {
-	data, err := json.Marshal(doc)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var f file
-	if err := dec.Decode(&f); err != nil {
-		return nil, err
-	}
-	c := &Contract{Name: f.Metadata.Name, Workloads: f.Spec.Workloads}
-	line := func(format string, args ...any) int {
-		if n := yamlnode.Locate(root, fmt.Sprintf(format, args...)); n != nil {
-			return n.Line
-		}
-		return 0
-	}
-	for i := range c.Workloads {
-		w := &c.Workloads[i]
-		w.Line = line("/spec/workloads/%d", i)
-		for j := range w.Rename {
-			w.Rename[j].Line = line("/spec/workloads/%d/rename/%d", i, j)
-		}
-		for j := range w.Env {
-			w.Env[j].Line = line("/spec/workloads/%d/env/%d", i, j)
-		}
-		for j := range w.Optional {
-			w.Optional[j].Line = line("/spec/workloads/%d/optional/%d", i, j)
-		}
 	}
 	return c, nil
 }
@@ -196,16 +145,31 @@ func (ps *problems) yamlError(err error) {
 	ps.add(0, 0, "", "%s%s", strings.TrimPrefix(err.Error(), "yaml: "), hint)
 }
 
-// secondDocument returns the line of a second, non-empty YAML document in
-// data, or 0. Decode reads only the first, and a contract silently cut short
-// would drop rules.
-func secondDocument(data []byte) int {
+// readDocument parses the first YAML document of data strictly, as
+// yamlnode.Decode does, and returns the line of a second, non-empty
+// document, or 0: a contract silently cut short would drop rules. One
+// decoder reads both, so the file is parsed once. root is nil for a file
+// of comments only.
+func readDocument(data []byte) (root *yaml.Node, second int, err error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var first, second yaml.Node
-	if dec.Decode(&first) != nil {
-		return 0
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, 0, nil
+		}
+		return nil, 0, err
 	}
-	err := dec.Decode(&second)
+	if err := yamlnode.CheckKeys(&doc); err != nil {
+		return nil, 0, err
+	}
+	return &doc, nextDocument(dec), nil
+}
+
+// nextDocument returns the line of the next document dec holds, or 0 when
+// there is none or it is empty (a trailing "---").
+func nextDocument(dec *yaml.Decoder) int {
+	var next yaml.Node
+	err := dec.Decode(&next)
 	switch {
 	case errors.Is(err, io.EOF):
 		return 0
@@ -215,10 +179,10 @@ func secondDocument(data []byte) int {
 			return line
 		}
 		return 1
-	case len(second.Content) == 0:
+	case len(next.Content) == 0:
 		return 0
-	case second.Content[0].ShortTag() == "!!null" && second.Content[0].Value == "":
+	case next.Content[0].ShortTag() == "!!null" && next.Content[0].Value == "":
 		return 0 // a trailing "---"
 	}
-	return second.Content[0].Line
+	return next.Content[0].Line
 }

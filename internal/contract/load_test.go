@@ -175,7 +175,7 @@ func TestLoad(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte(strings.Replace(minimal, "PORT", "1PORT", 1)), 0o600))
 	_, err = Load(bad)
-	assert.Equal(t, []string{bad + `:9:17: /spec/workloads/0/require/0: "1PORT" is not a C identifier: use letters, digits and _, not starting with a digit`},
+	assert.Equal(t, []string{bad + `:9:17: /spec/workloads/0/require/0: "1PORT" is not an env name: use letters, digits and '_', not starting with a digit`},
 		problemsOf(t, err))
 
 	_, err = Load(filepath.Join(dir, "missing.yaml"))
