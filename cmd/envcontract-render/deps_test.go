@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestLinksOnlyWhatRenderingNeeds keeps the packages whose initialisation
+// made the post-renderer slow out of this binary (BENCHMARKS.md).
+func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to list the dependencies with")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	deps := strings.Fields(string(out))
+	require.Contains(t, deps, "sigs.k8s.io/kustomize/kyaml/yaml", "the listing works")
+	for _, heavy := range []string{
+		"github.com/santhosh-tekuri/jsonschema/v6", // compiles every draft's metaschema at init
+		"helm.sh/helm/v3/pkg/chartutil",            // links client-go
+		"k8s.io/client-go/kubernetes/scheme",
+		"helm.sh/helm/v3/pkg/action",
+		"github.com/spf13/cobra",
+	} {
+		assert.NotContains(t, deps, heavy)
+	}
+}
