@@ -92,7 +92,7 @@ bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, rende
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
 		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/values/
 
-bench-compare: build $(KUSTOMIZE) $(HELM3) ## time render against kustomize, the decode floor, helm template and separate validate runs
+bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
-	$(GO) run ./bench/compare -bin $(BIN) -render $(RENDER) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) \
+	$(GO) run ./bench/compare -bin $(BIN) -render $(RENDER) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) -helm4 $(HELM4) \
 		-runs $(BENCH_RUNS) $(BENCH_ARGS)

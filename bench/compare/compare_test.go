@@ -110,7 +110,7 @@ func TestParseFlags(t *testing.T) {
 				assert.Equal(t, 2, c.Runs)
 			},
 		},
-		"unknown comparison": {args: []string{"-only", "speed"}, errText: `-only "speed": known comparisons are kustomize,floor,helm,validate,scaling`},
+		"unknown comparison": {args: []string{"-only", "speed"}, errText: `-only "speed": known comparisons are kustomize,floor,helm,helm4,validate,scaling`},
 		"bad scaling":        {args: []string{"-scaling", "1k"}, errText: `-scaling "1k": want document counts such as 1000,5000`},
 		"no runs":            {args: []string{"-runs", "0"}, errText: "-runs 0: need at least 1"},
 	}

@@ -53,7 +53,7 @@ func main() {
 	}
 }
 
-var scenarioNames = []string{"kustomize", "floor", "helm", "validate", "scaling"}
+var scenarioNames = []string{"kustomize", "floor", "helm", "helm4", "validate", "scaling"}
 
 func parseFlags(args []string) (config, map[string]bool, bool, error) {
 	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
@@ -63,9 +63,11 @@ func parseFlags(args []string) (config, map[string]bool, bool, error) {
 	fs.StringVar(&c.Repo, "repo", ".", "repository root (fixtures are read from it)")
 	fs.StringVar(&c.Work, "work", "", "scratch directory (default: a new temporary one, removed at the end)")
 	fs.StringVar(&c.Bin, "bin", "bin/envcontract", "envcontract binary")
+	fs.StringVar(&c.Render, "render", "bin/envcontract-render", "envcontract-render binary")
 	fs.StringVar(&c.Floor, "floor", "bin/floor", "floor binary (go build ./bench/floor)")
 	fs.StringVar(&c.Kustomize, "kustomize", ".cache/tools/kustomize-v5.8.1/kustomize", "kustomize binary")
 	fs.StringVar(&c.Helm, "helm", ".cache/tools/helm-v3.22.0/helm", "Helm 3 binary")
+	fs.StringVar(&c.Helm4, "helm4", ".cache/tools/helm-v4.3.1/helm", "Helm 4 binary")
 	fs.IntVar(&c.Runs, "runs", 5, "timed runs of each command (the helm comparison takes at least 10)")
 	fs.IntVar(&c.Docs, "docs", 2000, "documents of the kustomize comparison")
 	fs.IntVar(&c.FloorDocs, "floor-docs", 20000, "documents of the floor comparison")
@@ -94,7 +96,7 @@ func parseFlags(args []string) (config, map[string]bool, bool, error) {
 		}
 		sel[s] = true
 	}
-	for _, p := range []*string{&c.Repo, &c.Bin, &c.Floor, &c.Kustomize, &c.Helm} {
+	for _, p := range []*string{&c.Repo, &c.Bin, &c.Render, &c.Floor, &c.Kustomize, &c.Helm, &c.Helm4} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return c, nil, false, err
@@ -120,7 +122,7 @@ func run(c config, only map[string]bool, out, log io.Writer) int {
 	steps := []struct {
 		name string
 		fn   func(config) (outcome, error)
-	}{{"kustomize", vsKustomize}, {"floor", vsFloor}, {"helm", vsHelm}, {"validate", vsSeparate}}
+	}{{"kustomize", vsKustomize}, {"floor", vsFloor}, {"helm", vsHelm}, {"helm4", vsHelm4}, {"validate", vsSeparate}}
 	failed := false
 	for _, s := range steps {
 		if !only[s.name] {

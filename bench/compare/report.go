@@ -61,7 +61,11 @@ func printOutcome(w io.Writer, o outcome) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %.0f%% | %s | %s |\n", r.Label, dur(s.Min), dur(s.Median), dur(s.Max),
 			100*s.Spread(), dur(s.CPU), mb(s.MaxRSS))
 	}
-	fmt.Fprintf(w, "\nResult: **%s**; target %s: **%s**.\n\n", o.Ratio, o.Target, verdict)
+	if o.Target == "" {
+		fmt.Fprintf(w, "\nResult: **%s** (no target).\n\n", o.Ratio)
+	} else {
+		fmt.Fprintf(w, "\nResult: **%s**; target %s: **%s**.\n\n", o.Ratio, o.Target, verdict)
+	}
 	for _, n := range o.Notes {
 		fmt.Fprintln(w, n)
 	}

@@ -4,12 +4,18 @@
 // envcontract uses), with one decoder over the whole stream, and writes
 // nothing. It checks nothing either: no duplicate keys, no limits.
 //
+// With -echo it then writes its input back unchanged: the least a
+// post-renderer built on kyaml can do, and so the floor of what one adds to
+// helm template (the package initialisation kyaml brings included).
+//
 //	go run ./bench/floor < stream.yaml
+//	helm template ... --post-renderer bin/floor --post-renderer-args -echo
 package main
 
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,12 +24,18 @@ import (
 )
 
 func main() {
-	n, err := run(os.Stdin, sizeOf(os.Stdin))
+	verbose := flag.Bool("v", false, "print the number of documents on stderr")
+	echo := flag.Bool("echo", false, "write the input back to stdout after decoding it")
+	flag.Parse()
+	data, n, err := run(os.Stdin, sizeOf(os.Stdin))
+	if err == nil && *echo {
+		_, err = os.Stdout.Write(data)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
-	if len(os.Args) > 1 && os.Args[1] == "-v" {
+	if *verbose {
 		fmt.Fprintln(os.Stderr, n, "documents")
 	}
 }
@@ -38,11 +50,12 @@ func sizeOf(f *os.File) int {
 }
 
 // run reads r (into one buffer when its size is known, so that reading
-// costs what it must and no more) and decodes every document.
-func run(r io.Reader, size int) (int, error) {
+// costs what it must and no more) and decodes every document. It returns
+// what it read and the number of documents.
+func run(r io.Reader, size int) ([]byte, int, error) {
 	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := buf.ReadFrom(r); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	data := buf.Bytes()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -51,9 +64,9 @@ func run(r io.Reader, size int) (int, error) {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
 			if errors.Is(err, io.EOF) {
-				return n, nil
+				return data, n, nil
 			}
-			return n, err
+			return data, n, err
 		}
 		n++
 	}

@@ -23,13 +23,14 @@ func TestRun(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			n, err := run(strings.NewReader(tc.in), tc.size)
+			data, n, err := run(strings.NewReader(tc.in), tc.size)
 			if tc.errText != "" {
 				require.EqualError(t, err, tc.errText)
 				return
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.docs, n)
+			assert.Equal(t, tc.in, string(data), "what -echo writes back")
 		})
 	}
 }
