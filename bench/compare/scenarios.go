@@ -179,17 +179,9 @@ func vsHelm(c config) (outcome, error) {
 	env := []string{"HELM_DATA_HOME=" + home + "/data", "HELM_CONFIG_HOME=" + home + "/config",
 		"HELM_CACHE_HOME=" + home + "/cache", "HELM_PLUGINS=" + home + "/plugins"}
 	plain := command{Name: c.Helm, Args: []string{"template", "sandbox", chart, "-f", vals}, Env: env}
-	with := func(renderer string, args ...string) command {
-		cmd := plain
-		cmd.Args = append(slices.Clone(plain.Args), "--post-renderer", renderer)
-		for _, a := range args {
-			cmd.Args = append(cmd.Args, "--post-renderer-args", a)
-		}
-		return cmd
-	}
-	slim := with(c.Render, "--chart", chart, "-f", vals)
-	full := with(c.Bin, "render", "-f", vals)
-	floor := with(c.Floor, "-echo")
+	slim := postRendered(plain, c.Render, "--chart", chart, "-f", vals)
+	full := postRendered(plain, c.Bin, "render", "-f", vals)
+	floor := postRendered(plain, c.Floor, "-echo")
 	for _, cmd := range []command{slim, full} {
 		if err := expectCount(cmd, filepath.Join(c.Work, "helm.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
 			return o, err
@@ -236,16 +228,8 @@ func vsHelm4(c config) (outcome, error) {
 		}
 	}
 	plain := command{Name: c.Helm4, Args: []string{"template", "sandbox", chart, "-f", vals}, Env: env}
-	with := func(plugin string, args ...string) command {
-		cmd := plain
-		cmd.Args = append(slices.Clone(plain.Args), "--post-renderer", plugin)
-		for _, a := range args {
-			cmd.Args = append(cmd.Args, "--post-renderer-args", a)
-		}
-		return cmd
-	}
-	identity := with("identity")
-	render := with("envcontract-render", "--chart", chart, "-f", vals)
+	identity := postRendered(plain, "identity")
+	render := postRendered(plain, "envcontract-render", "--chart", chart, "-f", vals)
 	if err := expectCount(render, filepath.Join(c.Work, "helm4.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
 		return o, err
 	}
@@ -263,6 +247,17 @@ func vsHelm4(c config) (outcome, error) {
 	o.Ratio = fmt.Sprintf("the plugin adds %+.1f%% (best of %d), the identity plugin %+.1f%%", added(st[2]), rounds, added(st[1]))
 	o.Pass = true
 	return o, nil
+}
+
+// postRendered is helm command plain with a post-renderer and its
+// arguments.
+func postRendered(plain command, renderer string, args ...string) command {
+	cmd := plain
+	cmd.Args = append(slices.Clone(plain.Args), "--post-renderer", renderer)
+	for _, a := range args {
+		cmd.Args = append(cmd.Args, "--post-renderer-args", a)
+	}
+	return cmd
 }
 
 // vsSeparate: validate --each over many values files against one run per file.
