@@ -5,7 +5,7 @@ import "strings"
 // The patterns of schema/envcontract.schema.json as plain Go: compiling
 // them as regular expressions at start-up cost more than half a
 // millisecond. Each matcher accepts exactly the strings its pattern does
-// (regexp semantics: ^ and $ anchor the whole text, \s is [\t\n\f\r ]);
+// (regexp semantics: ^ and $ anchor the whole text);
 // FuzzPatternsMatchSchema holds them to the patterns in the schema file.
 
 func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
@@ -81,8 +81,8 @@ func isSecretKey(s string) bool {
 	return word(s, keyByte, keyByte)
 }
 
-// isValuePath: ^[^.\s]+(\.[^.\s]+)*$, parts that are not empty and hold no
-// white space.
+// isValuePath: ^[^.\t\n\f\r ]+(\.[^.\t\n\f\r ]+)*$, parts that are not empty and hold no
+// ASCII white space (the same for Go regexp and an editor's ECMA-262 one).
 func isValuePath(s string) bool {
 	for _, part := range strings.Split(s, ".") {
 		if part == "" || strings.ContainsAny(part, "\t\n\f\r ") {
