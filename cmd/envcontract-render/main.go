@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
@@ -107,14 +106,8 @@ func handOver(o postrender.Options, args []string, stdin io.Reader, stdout, stde
 
 // fullBinary finds envcontract beside this binary, else on PATH.
 func fullBinary() (string, error) {
-	if self, err := os.Executable(); err == nil {
-		if real, err := filepath.EvalSymlinks(self); err == nil {
-			self = real
-		}
-		full := filepath.Join(filepath.Dir(self), "envcontract"+filepath.Ext(self))
-		if fi, err := os.Stat(full); err == nil && fi.Mode().IsRegular() {
-			return full, nil
-		}
+	if full, err := postrender.Beside("envcontract"); err == nil {
+		return full, nil
 	}
 	return exec.LookPath("envcontract")
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/openova/envcontract/internal/helmrun"
+	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/values"
 )
 
@@ -260,16 +261,12 @@ func relayLog(path string, errOut io.Writer) {
 // envcontract-render binary beside this one, which starts in a fraction of
 // the time, else this binary's render command.
 func postRenderer() ([]string, error) {
+	if slim, err := postrender.Beside("envcontract-render"); err == nil {
+		return []string{slim}, nil
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
-	}
-	if real, err := filepath.EvalSymlinks(self); err == nil {
-		self = real
-	}
-	slim := filepath.Join(filepath.Dir(self), "envcontract-render"+filepath.Ext(self))
-	if fi, err := os.Stat(slim); err == nil && fi.Mode().IsRegular() {
-		return []string{slim}, nil
 	}
 	return []string{self, "render"}, nil
 }

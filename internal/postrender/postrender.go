@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -104,6 +105,32 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 	}
 	_, err = res.Streams[0].WriteTo(out)
 	return err
+}
+
+// Beside returns the path of the executable called name in the directory
+// of the running one (symlinks resolved, so that a link on PATH finds the
+// binaries it was built with): how envcontract finds envcontract-render,
+// and envcontract-render envcontract.
+func Beside(name string) (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(self); err == nil {
+		self = real
+	}
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	path := filepath.Join(filepath.Dir(self), name)
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("%s is not a file", path)
+	}
+	return path, nil
 }
 
 // Log appends a failure to the log file, when one is set. A log that cannot

@@ -87,3 +87,26 @@ func TestLog(t *testing.T) {
 	Log(dir, errors.New("into a directory"), &errOut)
 	assert.Contains(t, errOut.String(), "cannot write the log file")
 }
+
+func TestBeside(t *testing.T) {
+	self, err := os.Executable()
+	require.NoError(t, err)
+	self, err = filepath.EvalSymlinks(self)
+	require.NoError(t, err)
+	dir := filepath.Dir(self)
+	name := "beside-" + filepath.Base(t.TempDir())
+	_, err = Beside(name)
+	require.Error(t, err, "nothing called %s yet", name)
+
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(path, []byte("#!/bin/sh\n"), 0o755))
+	t.Cleanup(func() { os.Remove(path) })
+	got, err := Beside(name)
+	require.NoError(t, err)
+	assert.Equal(t, path, got)
+
+	require.NoError(t, os.Remove(path))
+	require.NoError(t, os.Mkdir(path, 0o755))
+	_, err = Beside(name)
+	assert.ErrorContains(t, err, "is not a file")
+}
