@@ -55,9 +55,7 @@ a Helm flag; they are not handed to Helm:
                                     (repeatable; default bp-sandbox)
   --envcontract-schema FILE         values schema instead of the built-in one
 
---set-json and --set-literal go to Helm only: neither the validation nor the
-post-renderer sees those values, and a warning says so. --post-renderer is
-refused (the wrapper wires its own), and so is -f - (the post-renderer reads
+--post-renderer is refused (the wrapper wires its own), and so is -f - (the post-renderer reads
 the manifests on its standard input). A Helm flag that envcontract does not
 know must be written --flag=VALUE.
 
@@ -102,17 +100,15 @@ func (o *wrapOptions) run(cmd *cobra.Command, args []string, in io.Reader, out, 
 	if err := o.check(inv); err != nil {
 		return usageError(err)
 	}
-	if len(inv.Values.SetJSON)+len(inv.Values.SetLiteral) > 0 {
-		fmt.Fprintln(errOut, "envcontract: warning: --set-json and --set-literal reach Helm only: "+
-			"neither the validation nor the post-renderer sees those values")
-	}
 	contracts := inv.Extra[flagWrapContract]
 	vals := values.Options{
-		Chart:        inv.Chart,
-		ValueFiles:   inv.Values.Files,
-		Values:       inv.Values.Set,
-		StringValues: inv.Values.SetString,
-		FileValues:   inv.Values.SetFile,
+		Chart:         inv.Chart,
+		ValueFiles:    inv.Values.Files,
+		Values:        inv.Values.Set,
+		StringValues:  inv.Values.SetString,
+		FileValues:    inv.Values.SetFile,
+		JSONValues:    inv.Values.SetJSON,
+		LiteralValues: inv.Values.SetLiteral,
 	}
 	if err := o.validate(vals, contracts, inv.Extra[flagWrapSchema], errOut); err != nil {
 		return err
@@ -284,7 +280,10 @@ func renderArgs(vals values.Options, contracts []string) []string {
 	for _, flag := range []struct {
 		name  string
 		items []string
-	}{{"--set", vals.Values}, {"--set-string", vals.StringValues}, {"--set-file", vals.FileValues}} {
+	}{
+		{"--set-json", vals.JSONValues}, {"--set", vals.Values}, {"--set-string", vals.StringValues},
+		{"--set-file", vals.FileValues}, {"--set-literal", vals.LiteralValues},
+	} {
 		for _, item := range flag.items {
 			args = append(args, flag.name, item)
 		}

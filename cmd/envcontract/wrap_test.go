@@ -236,17 +236,25 @@ func TestWrapHelm4NeedsTheRenderPlugin(t *testing.T) {
 	assert.Nil(t, f.argv(t), "helm template must not run without the plugin")
 }
 
-func TestWrapWarnsAboutValuesItCannotSee(t *testing.T) {
+func TestWrapHandsEverySetFlagOn(t *testing.T) {
 	f := newFake(t, "v3.22", "")
-	_, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled,
-		"--set-json", `mcp={"giteaBaseURL":"https://x"}`, "--set-literal", "a=b")
+	json, literal := `mcp={"giteaBaseURL":"https://x"}`, "mcp.giteaBaseURL=https://gitea.example.org/a,b"
+	_, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled, "--set-json", json, "--set-literal", literal)
 	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stderr, "--set-json and --set-literal reach Helm only")
 	argv := f.argv(t)
-	assert.Contains(t, argv, `mcp={"giteaBaseURL":"https://x"}`, "handed to Helm unchanged")
-	for _, a := range argv {
-		assert.NotContains(t, a, "--post-renderer-args=--set-json", "render has no --set-json")
+	for _, want := range []string{json, literal, "--post-renderer-args=--set-json", "--post-renderer-args=" + json,
+		"--post-renderer-args=--set-literal", "--post-renderer-args=" + literal} {
+		assert.Contains(t, argv, want, "to Helm unchanged, and to the post-renderer")
 	}
+}
+
+func TestWrapValidatesSetJSON(t *testing.T) {
+	f := newFake(t, "v3.22", "")
+	stdout, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled, "--set-json", `enabled=1`)
+	assert.Equal(t, exitFindings, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "--set-json: /enabled: got number, want boolean")
+	assert.Nil(t, f.argv(t), "helm must not run when the values break the schema")
 }
 
 func TestRenderArgsQuoteCommas(t *testing.T) {

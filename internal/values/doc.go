@@ -2,13 +2,13 @@
 // line and column every value came from.
 //
 // Load and LoadWithOrigins merge the chart's values.yaml, then -f files in
-// order, then --set, --set-string and --set-file, with Helm's own strvals
-// and sigs.k8s.io/yaml: the result is the map Helm renders with, YAML 1.1
-// typing included. Each file is also read as a node with internal/yamlnode
-// (duplicate keys are refused) only to learn positions; a later source
-// replaces a scalar's or list's position and merges into a map's, as the
-// values themselves merge. Values from the command line carry the origin
-// "--set", "--set-string" or "--set-file".
+// order, then --set-json, --set, --set-string, --set-file and --set-literal,
+// with Helm's own strvals and sigs.k8s.io/yaml: the result is the map Helm
+// renders with, YAML 1.1 typing included. Each file is also read as a node
+// with internal/yamlnode (duplicate keys are refused) only to learn
+// positions; a later source replaces a scalar's or list's position and
+// merges into a map's, as the values themselves merge. Values from the
+// command line carry the flag that set them as their origin ("--set", …).
 //
 // The package is light on purpose: the post-renderer links it, and starts
 // once per helm template. The chart is coalesced by Options.Coalesce: by

@@ -21,9 +21,11 @@ import (
 
 // Origin names for values that come from the command line rather than a file.
 const (
-	OriginSet       = "--set"
-	OriginSetString = "--set-string"
-	OriginSetFile   = "--set-file"
+	OriginSetJSON    = "--set-json"
+	OriginSet        = "--set"
+	OriginSetString  = "--set-string"
+	OriginSetFile    = "--set-file"
+	OriginSetLiteral = "--set-literal"
 )
 
 // ErrRemoteValues is returned for a values file given as a URL: envcontract
@@ -33,11 +35,13 @@ var ErrRemoteValues = errors.New("remote values files are not read")
 // Options are Helm's value flags. The zero value loads nothing and yields an
 // empty map.
 type Options struct {
-	Chart        string   // --chart: chart directory or archive; its values.yaml is the base
-	ValueFiles   []string // -f/--values, merged in order; "-" is standard input
-	Values       []string // --set
-	StringValues []string // --set-string
-	FileValues   []string // --set-file
+	Chart         string   // --chart: chart directory or archive; its values.yaml is the base
+	ValueFiles    []string // -f/--values, merged in order; "-" is standard input
+	Values        []string // --set
+	StringValues  []string // --set-string
+	FileValues    []string // --set-file
+	JSONValues    []string // --set-json
+	LiteralValues []string // --set-literal
 
 	// Layers are merged after the chart's defaults and before ValueFiles,
 	// the way helm-controller hands a HelmRelease's spec.values to Helm.
@@ -84,11 +88,14 @@ func AddFlags(fs *pflag.FlagSet, o *Options) {
 	fs.StringArrayVar(&o.Values, "set", o.Values, "set values on the command line (Helm syntax: key1=val1,key2=val2)")
 	fs.StringArrayVar(&o.StringValues, "set-string", o.StringValues, "set STRING values on the command line (Helm syntax)")
 	fs.StringArrayVar(&o.FileValues, "set-file", o.FileValues, "set values from files (Helm syntax: key1=path1)")
+	fs.StringArrayVar(&o.JSONValues, "set-json", o.JSONValues, "set JSON values on the command line (Helm syntax: key1=jsonval1,key2=jsonval2)")
+	fs.StringArrayVar(&o.LiteralValues, "set-literal", o.LiteralValues, "set a literal STRING value on the command line (Helm syntax)")
 }
 
 // Load returns the values Helm would render with: the chart's values.yaml
 // (and its subcharts', after conditions, tags and import-values) coalesced
-// under the -f files in order, then --set, --set-string and --set-file,
+// under the -f files in order, then --set-json, --set, --set-string,
+// --set-file and --set-literal,
 // parsed by Helm's own strvals. A null deletes the chart default, as in Helm.
 func Load(o Options) (map[string]any, error) {
 	l, err := LoadWithOrigins(o)
@@ -149,8 +156,8 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 }
 
 // applySets mirrors the --set part of Helm's values.Options.MergeValues
-// (helm.sh/helm/v3/pkg/cli/values): --set, then --set-string, then
-// --set-file, each parsed by strvals into the merged map.
+// (helm.sh/helm/v3/pkg/cli/values): --set-json, --set, --set-string,
+// --set-file, then --set-literal, each parsed by strvals into the merged map.
 func applySets(o Options, base map[string]any, orig *origins) error {
 	type set struct {
 		name  string
@@ -162,9 +169,11 @@ func applySets(o Options, base map[string]any, orig *origins) error {
 		return string(b), err
 	}
 	sets := []set{
+		{OriginSetJSON, o.JSONValues, strvals.ParseJSON},
 		{OriginSet, o.Values, strvals.ParseInto},
 		{OriginSetString, o.StringValues, strvals.ParseIntoString},
 		{OriginSetFile, o.FileValues, func(s string, m map[string]any) error { return strvals.ParseIntoFile(s, m, readFile) }},
+		{OriginSetLiteral, o.LiteralValues, strvals.ParseLiteralInto},
 	}
 	for _, s := range sets {
 		for i, item := range s.items {

@@ -23,7 +23,8 @@ const chartDir = "testdata/chart"
 // own code, so that Load is checked against Helm rather than against a copy.
 func helmReference(t *testing.T, o values.Options) map[string]any {
 	t.Helper()
-	ho := helmcli.Options{ValueFiles: o.ValueFiles, Values: o.Values, StringValues: o.StringValues, FileValues: o.FileValues}
+	ho := helmcli.Options{ValueFiles: o.ValueFiles, Values: o.Values, StringValues: o.StringValues, FileValues: o.FileValues,
+		JSONValues: o.JSONValues, LiteralValues: o.LiteralValues}
 	vals, err := ho.MergeValues(getter.Providers{})
 	require.NoError(t, err)
 	if o.Chart == "" {
@@ -49,6 +50,10 @@ func TestLoadMatchesHelm(t *testing.T) {
 		"set null deletes":  {Chart: chartDir, Values: []string{"mcp.giteaBaseURL=null"}},
 		"subchart disabled": {Chart: chartDir, Values: []string{"sub.enabled=false"}},
 		"list index":        {Chart: chartDir, Values: []string{"list[1]=z"}},
+		"set-json":          {Chart: chartDir, JSONValues: []string{`mcp={"storage":{"s3Region":"eu-north-1"}},replicas=2`}},
+		"set-literal":       {Chart: chartDir, LiteralValues: []string{"mcp.giteaBaseURL=https://a,b={c}"}},
+		"the order of the set flags": {Chart: chartDir, ValueFiles: []string{f("override.yaml")},
+			JSONValues: []string{`replicas=7`}, Values: []string{"replicas=8"}, LiteralValues: []string{"enabled=x,y"}},
 	}
 	for name, o := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -130,7 +135,25 @@ func TestAddFlags(t *testing.T) {
 	fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
 	values.AddFlags(fs, &o)
 	require.NoError(t, fs.Parse([]string{"-f", "a.yaml,b.yaml", "--values", "c.yaml", "--set", "a=1,b=2", "--set", "c=3",
-		"--set-string", "d=4", "--set-file", "e=f.txt", "--chart", "ch"}))
+		"--set-string", "d=4", "--set-file", "e=f.txt", "--chart", "ch", "--set-json", `g={"h":1}`, "--set-literal", "i=a,b"}))
 	assert.Equal(t, values.Options{Chart: "ch", ValueFiles: []string{"a.yaml", "b.yaml", "c.yaml"}, Values: []string{"a=1,b=2", "c=3"},
-		StringValues: []string{"d=4"}, FileValues: []string{"e=f.txt"}}, o)
+		StringValues: []string{"d=4"}, FileValues: []string{"e=f.txt"}, JSONValues: []string{`g={"h":1}`}, LiteralValues: []string{"i=a,b"}}, o)
+}
+
+func TestLoadOriginsOfEverySetFlag(t *testing.T) {
+	l, err := values.LoadWithOrigins(values.Options{
+		JSONValues:    []string{`a={"b":1}`},
+		Values:        []string{"c=2"},
+		StringValues:  []string{"d=3"},
+		LiteralValues: []string{"e=x,y"},
+	})
+	require.NoError(t, err)
+	for pointer, want := range map[string]string{
+		"/a/b": values.OriginSetJSON, "/c": values.OriginSet, "/d": values.OriginSetString, "/e": values.OriginSetLiteral,
+	} {
+		got, ok := l.Origin(pointer)
+		require.True(t, ok, pointer)
+		assert.Equal(t, want, got.String(), pointer)
+	}
+	assert.Equal(t, "x,y", l.Values["e"], "--set-literal keeps commas")
 }
