@@ -73,11 +73,11 @@ func schemaPointers(t testing.TB, doc any) []string {
 		if len(e.Causes) > 0 {
 			return
 		}
-		ptr := pointerOf(e.InstanceLocation)
+		ptr := yamlnode.JoinPointer(e.InstanceLocation...)
 		switch k := e.ErrorKind.(type) {
 		case *kind.AdditionalProperties:
 			for _, p := range k.Properties {
-				out = append(out, ptr+"/"+escapeToken.Replace(p))
+				out = append(out, ptr+yamlnode.JoinPointer(p))
 			}
 		case *kind.UniqueItems:
 			out = append(out, fmt.Sprintf("%s/%d", ptr, k.Duplicates[1]))
@@ -92,14 +92,6 @@ func schemaPointers(t testing.TB, doc any) []string {
 		}
 	}
 	return dedupe(out)
-}
-
-func pointerOf(tokens []string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteString("/" + escapeToken.Replace(t))
-	}
-	return b.String()
 }
 
 func dedupe(s []string) []string {

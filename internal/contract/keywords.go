@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // The building blocks of the shape check (shape.go): one per kind of JSON
@@ -39,10 +41,8 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-var escapeToken = strings.NewReplacer("~", "~0", "/", "~1")
-
 func (v value) child(name string, at, n *yaml.Node) value {
-	return value{n: resolve(n), at: at, ptr: v.ptr + "/" + escapeToken.Replace(name)}
+	return value{n: resolve(n), at: at, ptr: v.ptr + yamlnode.JoinPointer(name)}
 }
 
 // jsonType is the JSON type yamlnode.ToJSON gives a resolved node, named as

@@ -86,7 +86,7 @@ func position(root *yaml.Node, pointer string) (line, col int) {
 		for parent != nil && parent.Kind == yaml.AliasNode {
 			parent = parent.Alias
 		}
-		tok := strings.NewReplacer("~1", "/", "~0", "~").Replace(pointer[i+1:])
+		tok := yamlnode.UnescapeToken(pointer[i+1:])
 		if parent != nil && parent.Kind == yaml.MappingNode {
 			for j := len(parent.Content) - 2; j >= 0; j -= 2 {
 				if k := parent.Content[j]; k.Value == tok {

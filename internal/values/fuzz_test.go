@@ -135,14 +135,14 @@ func eachLeaf(v any, ptr string, fn func(string)) {
 			fn(ptr)
 		}
 		for k, c := range x {
-			eachLeaf(c, ptr+JoinPointer(k), fn)
+			eachLeaf(c, ptr+yamlnode.JoinPointer(k), fn)
 		}
 	case []any:
 		if len(x) == 0 {
 			fn(ptr)
 		}
 		for i, c := range x {
-			eachLeaf(c, ptr+JoinPointer(strconv.Itoa(i)), fn)
+			eachLeaf(c, ptr+yamlnode.JoinPointer(strconv.Itoa(i)), fn)
 		}
 	default:
 		fn(ptr)

@@ -298,7 +298,7 @@ func locateExact(doc *kyaml.Node, pointer string) *kyaml.Node {
 	if n != nil && n.Kind == kyaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	for _, tok := range SplitPointer(pointer) {
+	for _, tok := range yamlnode.SplitPointer(pointer) {
 		if n == nil || n.Kind != kyaml.MappingNode {
 			return nil
 		}

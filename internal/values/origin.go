@@ -3,9 +3,10 @@ package values
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // Origin says where a value came from: a file and a 1-based line and column,
@@ -65,7 +66,7 @@ func (t *origins) put(path []string, o Origin, replace bool) {
 func (t *origins) lookup(pointer string) (Origin, bool) {
 	best, ok := t.origin, t.set
 	n := t
-	for _, tok := range SplitPointer(pointer) {
+	for _, tok := range yamlnode.SplitPointer(pointer) {
 		c := n.children[tok]
 		if c == nil {
 			break
@@ -87,28 +88,6 @@ func (t *origins) exact(path []string) (Origin, bool) {
 		}
 	}
 	return n.origin, n.set
-}
-
-// SplitPointer turns "/a/b~1c" into ["a", "b/c"]: JoinPointer undone.
-func SplitPointer(p string) []string {
-	if p == "" || p == "/" {
-		return nil
-	}
-	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range toks {
-		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
-	}
-	return toks
-}
-
-// JoinPointer builds a JSON pointer from tokens.
-func JoinPointer(toks ...string) string {
-	var b strings.Builder
-	for _, t := range toks {
-		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(t))
-	}
-	return b.String()
 }
 
 // recordNode walks a YAML node and records the position of every value

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/openova/envcontract/internal/values"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"regexp"
 	"slices"
 	"sort"
@@ -77,7 +78,7 @@ func checkOne(l *values.Loaded, s *Schema) []Finding {
 	if v == nil && len(s.Prefix) > 0 {
 		return nil // Helm skips a subchart that has no values
 	}
-	prefix := values.JoinPointer(s.Prefix...)
+	prefix := yamlnode.JoinPointer(s.Prefix...)
 	if _, ok := v.(map[string]any); !ok {
 		return []Finding{finding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
 	}
@@ -92,16 +93,16 @@ func checkOne(l *values.Loaded, s *Schema) []Finding {
 	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
 	var out []Finding
 	for _, leaf := range leaves(ve) {
-		ptr := prefix + values.JoinPointer(leaf.InstanceLocation...)
+		ptr := prefix + yamlnode.JoinPointer(leaf.InstanceLocation...)
 		switch k := leaf.ErrorKind.(type) {
 		case *kind.AdditionalProperties:
 			// One finding per property, at the property's own line.
 			for _, p := range k.Properties {
-				out = append(out, finding(l, s, ptr+values.JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
+				out = append(out, finding(l, s, ptr+yamlnode.JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
 			}
 			continue
 		case *NotDistinct:
-			ptr += values.JoinPointer(k.Second)
+			ptr += yamlnode.JoinPointer(k.Second)
 		}
 		out = append(out, finding(l, s, ptr, red.message(ptr, leaf.ErrorKind)))
 	}
@@ -156,7 +157,7 @@ type redactor struct {
 // way looks like one, or it belongs to an extraEnv entry whose name is a
 // contract secret or looks like one.
 func (r redactor) sensitive(ptr string) bool {
-	toks := values.SplitPointer(ptr)
+	toks := yamlnode.SplitPointer(ptr)
 	for _, t := range toks {
 		if secretKey.MatchString(t) {
 			return true
@@ -213,5 +214,5 @@ func jsonPointerWords(p []string) string {
 	if len(p) == 0 {
 		return "the schema"
 	}
-	return values.JoinPointer(p...)[1:]
+	return yamlnode.JoinPointer(p...)[1:]
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/openova/envcontract/internal/values"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -30,7 +29,7 @@ func compileError(name string, data []byte, err error) error {
 		root, _ := yamlnode.Decode(data)
 		var lines []string
 		for _, leaf := range leaves(ve) {
-			ptr := values.JoinPointer(leaf.InstanceLocation...)
+			ptr := yamlnode.JoinPointer(leaf.InstanceLocation...)
 			loc := name
 			if n := yamlnode.Locate(root, ptr); n != nil {
 				loc = fmt.Sprintf("%s:%d:%d", name, n.Line, n.Column)

@@ -201,7 +201,7 @@ func Locate(root *yaml.Node, pointer string) *yaml.Node {
 		return n
 	}
 	for _, tok := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = UnescapeToken(tok)
 		for n.Kind == yaml.AliasNode {
 			n = n.Alias
 		}
