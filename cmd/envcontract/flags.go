@@ -14,22 +14,9 @@ import (
 // contract.
 type contractFlags struct{ refs []string }
 
-func (c *contractFlags) add(fs *pflag.FlagSet) {
-	fs.StringArrayVarP(&c.refs, "contract", "c", []string{"bp-sandbox"},
-		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
-}
+func (c *contractFlags) add(fs *pflag.FlagSet) { contract.AddFlag(fs, &c.refs) }
 
-func (c *contractFlags) load() ([]*contract.Contract, error) {
-	var out []*contract.Contract
-	for _, ref := range c.refs {
-		ct, err := contract.Resolve(ref)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ct)
-	}
-	return out, nil
-}
+func (c *contractFlags) load() ([]*contract.Contract, error) { return contract.ResolveAll(c.refs) }
 
 // inputFlags is the size limit every command that reads manifests takes.
 type inputFlags struct{ maxBytes int64 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // builtinPrefix marks the Source of a built-in contract; Resolve accepts it.
@@ -66,4 +68,23 @@ func Resolve(ref string) (*Contract, error) {
 		}
 	}
 	return Load(ref)
+}
+
+// AddFlag registers -c/--contract, the contracts a command applies, on fs.
+func AddFlag(fs *pflag.FlagSet, refs *[]string) {
+	fs.StringArrayVarP(refs, "contract", "c", []string{"bp-sandbox"},
+		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
+}
+
+// ResolveAll is Resolve for each ref, in order.
+func ResolveAll(refs []string) ([]*Contract, error) {
+	out := make([]*Contract, 0, len(refs))
+	for _, ref := range refs {
+		c, err := Resolve(ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

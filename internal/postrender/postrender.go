@@ -40,8 +40,7 @@ type Options struct {
 
 // AddFlags registers the post-renderer's flags on fs.
 func AddFlags(fs *pflag.FlagSet, o *Options) {
-	fs.StringArrayVarP(&o.Contracts, "contract", "c", []string{"bp-sandbox"},
-		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
+	contract.AddFlag(fs, &o.Contracts)
 	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", stream.DefaultMaxBytes, "refuse input larger than this many bytes")
 	values.AddFlags(fs, &o.Values)
 	fs.StringVar(&o.LogFile, "log-file", os.Getenv(LogFileEnv),
@@ -61,20 +60,15 @@ type Renderer struct {
 
 // New loads the contracts and values o names.
 func New(o Options) (*Renderer, error) {
-	r := &Renderer{verbose: o.Verbose, maxBytes: o.MaxInputBytes}
-	for _, ref := range o.Contracts {
-		c, err := contract.Resolve(ref)
-		if err != nil {
-			return nil, err
-		}
-		r.contracts = append(r.contracts, c)
+	contracts, err := contract.ResolveAll(o.Contracts)
+	if err != nil {
+		return nil, err
 	}
 	vals, err := values.Load(o.Values)
 	if err != nil {
 		return nil, err
 	}
-	r.values = vals
-	return r, nil
+	return &Renderer{verbose: o.Verbose, maxBytes: o.MaxInputBytes, contracts: contracts, values: vals}, nil
 }
 
 // Render reads the manifests from in and writes them, with the contract
