@@ -55,9 +55,9 @@ a Helm flag; they are not handed to Helm:
                                     (repeatable; default bp-sandbox)
   --envcontract-schema FILE         values schema instead of the built-in one
 
---post-renderer is refused (the wrapper wires its own), and so is -f - (the post-renderer reads
-the manifests on its standard input). A Helm flag that envcontract does not
-know must be written --flag=VALUE.
+--post-renderer is refused (the wrapper wires its own), and so is -f - (the
+post-renderer reads the manifests on its standard input). A Helm flag that
+envcontract does not know must be written --flag=VALUE.
 
 Exit status: Helm's; 1 when the values break the schema; 2 for unusable
 arguments or no usable Helm.`
