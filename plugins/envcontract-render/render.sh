@@ -57,9 +57,7 @@ plugin_dir=${plugin_dir%/}
 # than a subshell, then come back: -f paths are relative to the caller.
 here=$PWD
 cd -P -- "$plugin_dir" 2>/dev/null || fail "cannot enter plugin directory $plugin_dir"
-real_dir=$PWD
-cd -P ..
-cd -P ..
+cd -P ../..
 repo_dir=$PWD
 cd -- "$here" || fail "cannot return to the working directory $here"
 plugins_dir=${plugin_dir%/*}
