@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
 func TestDecodeRejectsDuplicateKeys(t *testing.T) {
@@ -109,4 +110,36 @@ func TestRedactError(t *testing.T) {
 	assert.Contains(t, err.Error(), "cannot decode !!str (value not shown) as a !!int")
 	assert.ErrorIs(t, err, base)
 	assert.NoError(t, RedactError(nil))
+}
+
+func TestMappingHelpers(t *testing.T) {
+	doc, err := Decode([]byte("a: 1\nb:\n  c: [x, y]\n"))
+	require.NoError(t, err)
+	root := doc.Content[0]
+
+	var keys []string
+	for k := range Fields(root) {
+		keys = append(keys, k.Value)
+	}
+	assert.Equal(t, []string{"a", "b"}, keys)
+	assert.Equal(t, "1", Get(root, "a").Value)
+	assert.Nil(t, Get(root, "z"))
+	assert.Nil(t, Get(Get(root, "a"), "x"), "a scalar has no fields")
+	k, v := Field(root, "b")
+	assert.Equal(t, 2, k.Line)
+	assert.Equal(t, yaml.MappingNode, v.Kind)
+
+	Set(root, "a", &yaml.Node{Kind: yaml.ScalarNode, Value: "2"})
+	Set(root, "d", &yaml.Node{Kind: yaml.ScalarNode, Value: "3"})
+	assert.Equal(t, "2", Get(root, "a").Value)
+	assert.Equal(t, "3", Get(root, "d").Value)
+
+	var ptrs []string
+	Walk(doc, func(n *yaml.Node, p string) bool {
+		if n.Kind == yaml.ScalarNode && n.Value == "x" {
+			ptrs = append(ptrs, p)
+		}
+		return p != "/a"
+	})
+	assert.Equal(t, []string{"/b/c/0"}, ptrs)
 }

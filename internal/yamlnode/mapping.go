@@ -1,0 +1,88 @@
+package yamlnode
+
+import (
+	"iter"
+	"strconv"
+
+	"sigs.k8s.io/kustomize/kyaml/yaml"
+)
+
+// These helpers are the one way envcontract reads and edits mappings. Decode
+// refuses duplicate keys, so a decoded mapping holds each key once; on a node
+// built some other way the last of two equal keys wins, as in Kubernetes.
+
+// Fields yields the key and value nodes of mapping m in document order. It
+// yields nothing for a node that is not a mapping (nil included).
+func Fields(m *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(k, v *yaml.Node) bool) {
+		if m == nil || m.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if !yield(m.Content[i], m.Content[i+1]) {
+				return
+			}
+		}
+	}
+}
+
+// Field returns the key and value nodes of key in mapping m, or nils.
+func Field(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := len(m.Content) - 2; i >= 0; i -= 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i], m.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// Get returns the value node of key in mapping m, or nil.
+func Get(m *yaml.Node, key string) *yaml.Node {
+	_, v := Field(m, key)
+	return v
+}
+
+// Set makes value the value of key in mapping m: in place when the key is
+// there, else appended.
+func Set(m *yaml.Node, key string, value *yaml.Node) {
+	for i := len(m.Content) - 2; i >= 0; i -= 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = value
+			return
+		}
+	}
+	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, value)
+}
+
+// Walk calls fn for n and every node below it, with its JSON pointer ("" for
+// n itself; a mapping's key node gets the pointer of its value). Aliases are
+// not followed. fn returning false skips what is below that node.
+func Walk(n *yaml.Node, fn func(n *yaml.Node, pointer string) bool) {
+	walk(n, "", fn)
+}
+
+func walk(n *yaml.Node, ptr string, fn func(*yaml.Node, string) bool) {
+	if n == nil || !fn(n, ptr) {
+		return
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			walk(c, ptr, fn)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			walk(c, ptr+"/"+strconv.Itoa(i), fn)
+		}
+	case yaml.MappingNode:
+		for k, v := range Fields(n) {
+			p := ptr + "/" + EscapeToken(k.Value)
+			if fn(k, p) {
+				walk(v, p, fn)
+			}
+		}
+	}
+}
