@@ -56,8 +56,7 @@ func CheckKeys(n *yaml.Node) error {
 	}
 	if n.Kind == yaml.MappingNode {
 		seen := make(map[string]int, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
+		for k := range Fields(n) {
 			if k.Kind == yaml.ScalarNode && k.Value != "<<" {
 				if first, dup := seen[k.Value]; dup {
 					return fmt.Errorf("line %d: %w %q (first at line %d); keep one of them", k.Line, ErrDuplicateKey, k.Value, first)
@@ -106,8 +105,7 @@ func toJSON(n *yaml.Node, budget *int) (any, error) {
 		return out, nil
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+		for k, v := range Fields(n) {
 			if k.Value == "<<" && k.Kind == yaml.ScalarNode {
 				if err := mergeInto(out, v, budget); err != nil {
 					return nil, err
@@ -234,11 +232,7 @@ func KindName(n *yaml.Node) string {
 func child(n *yaml.Node, tok string) *yaml.Node {
 	switch n.Kind {
 	case yaml.MappingNode:
-		for i := len(n.Content) - 2; i >= 0; i -= 2 {
-			if n.Content[i].Value == tok {
-				return n.Content[i+1]
-			}
-		}
+		return Get(n, tok)
 	case yaml.SequenceNode:
 		if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
 			return n.Content[i]
