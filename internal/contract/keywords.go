@@ -97,8 +97,7 @@ type entryMap map[string]entry
 func entries(n *yaml.Node) entryMap {
 	m := make(entryMap, len(n.Content)/2)
 	var merges []*yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	for k, v := range yamlnode.Fields(n) {
 		if k.Kind == yaml.ScalarNode && k.Value == "<<" {
 			merges = append(merges, v)
 			continue

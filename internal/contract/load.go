@@ -87,12 +87,8 @@ func position(root *yaml.Node, pointer string) (line, col int) {
 			parent = parent.Alias
 		}
 		tok := yamlnode.UnescapeToken(pointer[i+1:])
-		if parent != nil && parent.Kind == yaml.MappingNode {
-			for j := len(parent.Content) - 2; j >= 0; j -= 2 {
-				if k := parent.Content[j]; k.Value == tok {
-					return k.Line, k.Column
-				}
-			}
+		if k, _ := yamlnode.Field(parent, tok); k != nil {
+			return k.Line, k.Column
 		}
 	}
 	if n := yamlnode.Locate(root, pointer); n != nil {
