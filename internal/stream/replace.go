@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -172,8 +173,7 @@ func (d *Document) compactSeq(n *yaml.Node) bool {
 // compares their columns.
 func seqStyle(n *yaml.Node) (compact, found bool) {
 	if n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+		for k, v := range yamlnode.Fields(n) {
 			if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0 && k.Line > 0 && v.Line > k.Line {
 				return v.Column == k.Column, true
 			}
