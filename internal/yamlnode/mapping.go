@@ -45,6 +45,16 @@ func Get(m *yaml.Node, key string) *yaml.Node {
 	return v
 }
 
+// Lookup follows keys through nested mappings from m, Get by Get: the
+// value node at the end, or nil when a key is missing or a node on the way
+// is not a mapping. With no keys it returns m.
+func Lookup(m *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		m = Get(m, k)
+	}
+	return m
+}
+
 // Set makes value the value of key in mapping m: in place when the key is
 // there, else appended.
 func Set(m *yaml.Node, key string, value *yaml.Node) {
