@@ -46,15 +46,14 @@ func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, err
 	root := doc.Content[0]
 	k := &Kustomization{File: path, Substitute: Vars{}}
 	probs := duplicateKeys(path, doc)
-	pb := child(child(root, "spec"), "postBuild")
+	pb := yamlnode.Lookup(root, "spec", "postBuild")
 	if pb == nil || pb.Tag == "!!null" {
 		return k, probs, nil
 	}
 	k.PostBuild = true
-	if sub := child(pb, "substitute"); sub != nil && sub.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(sub.Content); i += 2 {
-			key, v := sub.Content[i], sub.Content[i+1]
-			pos := Position{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + escape(key.Value)}
+	if sub := mappingAt(pb, "substitute"); sub != nil {
+		for key, v := range yamlnode.Fields(sub) {
+			pos := Position{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + yamlnode.EscapeToken(key.Value)}
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
 				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf(
 					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, yamlnode.KindName(v))})
@@ -66,7 +65,7 @@ func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, err
 			k.Substitute[key.Value] = Var{Value: flatten(v.Value), Origin: pos}
 		}
 	}
-	if from := child(pb, "substituteFrom"); from != nil && from.Kind == yaml.SequenceNode {
+	if from := yamlnode.Get(pb, "substituteFrom"); from != nil && from.Kind == yaml.SequenceNode {
 		for _, ref := range from.Content {
 			k.SubstituteFrom = append(k.SubstituteFrom, scalarAt(ref, "kind")+"/"+scalarAt(ref, "name"))
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/fluxcd/pkg/envsubst"
@@ -94,7 +93,7 @@ func Substitute(file string, r io.Reader, kind string, o Options) (*Result, erro
 		return res, nil // yaml.v3, and so kustomize, cannot read it into a map
 	}
 	root := doc.Content[0]
-	meta := child(root, "metadata")
+	meta := yamlnode.Get(root, "metadata")
 	res.Disabled = scalarAt(meta, "labels", DisableKey) == DisabledValue ||
 		scalarAt(meta, "annotations", DisableKey) == DisabledValue
 
@@ -276,26 +275,10 @@ func funcs(n parse.Node) []*parse.FuncNode {
 // eachScalar calls fn for every scalar, keys included (Flux substitutes the
 // whole text), with the JSON pointer of the value it belongs to.
 func eachScalar(n *yaml.Node, fn func(n *yaml.Node, ptr string)) {
-	var walk func(n *yaml.Node, ptr string)
-	walk = func(n *yaml.Node, ptr string) {
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, ptr)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				p := ptr + "/" + escape(n.Content[i].Value)
-				fn(n.Content[i], p)
-				walk(n.Content[i+1], p)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, ptr+"/"+strconv.Itoa(i))
-			}
-		case yaml.ScalarNode:
+	yamlnode.Walk(n, func(n *yaml.Node, ptr string) bool {
+		if n.Kind == yaml.ScalarNode {
 			fn(n, ptr)
 		}
-	}
-	walk(n, "")
+		return true
+	})
 }

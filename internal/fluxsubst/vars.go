@@ -158,9 +158,8 @@ func OpenVarsFile(path string) (Vars, []Problem, error) {
 // mapping is a problem.
 func readMap(file string, m *yaml.Node, ptr string, b64 bool, vars Vars) ([]Problem, error) {
 	var probs []Problem
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		pos := Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + escape(k.Value)}
+	for k, v := range yamlnode.Fields(m) {
+		pos := Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + yamlnode.EscapeToken(k.Value)}
 		if v.Kind != yaml.ScalarNode {
 			probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("variable %s must be a string, not a %s", k.Value, yamlnode.KindName(v))})
 			continue
@@ -195,28 +194,8 @@ func decodeFirst(data []byte) (*yaml.Node, error) {
 	return &doc, nil
 }
 
-func escape(tok string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
-}
-
-// child returns the value of key in mapping m (the last one, as Kubernetes
-// reads duplicates), or nil.
-func child(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := len(m.Content) - 2; i >= 0; i -= 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
 func mappingAt(m *yaml.Node, keys ...string) *yaml.Node {
-	for _, k := range keys {
-		m = child(m, k)
-	}
+	m = yamlnode.Lookup(m, keys...)
 	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -224,9 +203,7 @@ func mappingAt(m *yaml.Node, keys ...string) *yaml.Node {
 }
 
 func scalarAt(m *yaml.Node, keys ...string) string {
-	for _, k := range keys {
-		m = child(m, k)
-	}
+	m = yamlnode.Lookup(m, keys...)
 	if m == nil || m.Kind != yaml.ScalarNode {
 		return ""
 	}
@@ -237,33 +214,27 @@ func scalarAt(m *yaml.Node, keys ...string) string {
 // Kubernetes keeps the last, kyaml the first: either way one is ignored.
 func duplicateKeys(file string, n *yaml.Node) []Problem {
 	var out []Problem
-	var walk func(n *yaml.Node, ptr string)
-	walk = func(n *yaml.Node, ptr string) {
-		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, ptr)
-			}
-		case yaml.MappingNode:
+	firstLine := map[*yaml.Node]int{} // a repeated key: the line of its first
+	yamlnode.Walk(n, func(c *yaml.Node, ptr string) bool {
+		if c.Kind == yaml.MappingNode {
 			first := map[string]int{}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i]
+			for k := range yamlnode.Fields(c) {
 				if l, dup := first[k.Value]; dup && k.Kind == yaml.ScalarNode && k.Value != "<<" {
-					out = append(out, Problem{
-						Position: Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + escape(k.Value)},
-						Message:  fmt.Sprintf("duplicate key %q (first at line %d): readers disagree on which one counts (the API server keeps the last); keep one", k.Value, l),
-					})
+					firstLine[k] = l
 				} else if !dup {
 					first[k.Value] = k.Line
 				}
-				walk(n.Content[i+1], ptr+"/"+escape(k.Value))
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				walk(c, fmt.Sprintf("%s/%d", ptr, i))
 			}
 		}
-	}
-	walk(n, "")
+		// Walk visits a mapping's keys in order, each before its value,
+		// so the problems come in document order.
+		if l, dup := firstLine[c]; dup {
+			out = append(out, Problem{
+				Position: Position{File: file, Line: c.Line, Col: c.Column, Pointer: ptr},
+				Message:  fmt.Sprintf("duplicate key %q (first at line %d): readers disagree on which one counts (the API server keeps the last); keep one", c.Value, l),
+			})
+		}
+		return true
+	})
 	return out
 }

@@ -137,3 +137,13 @@ func TestVarsMerge(t *testing.T) {
 	assert.Equal(t, "3", got["C"].Value)
 	assert.Equal(t, "1", a["B"].Value, "the receiver is not modified")
 }
+
+func TestDuplicateKeysInDocumentOrder(t *testing.T) {
+	doc, err := decodeFirst([]byte("a:\n  x: 1\n  x: 2\na: 3\nb:\n  - {y: 1, y: 2}\n<<: {}\n<<: {}\n"))
+	require.NoError(t, err)
+	var got []string
+	for _, p := range duplicateKeys("f.yaml", doc) {
+		got = append(got, p.Pointer)
+	}
+	assert.Equal(t, []string{"/a/x", "/a", "/b/0/y"}, got, "a merge key may repeat")
+}
