@@ -11,7 +11,7 @@ import (
 // envOf returns a container's env list, nil when it has none, or a
 // *shapeError at the node that is not a list of named entries.
 func envOf(c *yaml.Node) (*yaml.Node, error) {
-	env := fieldOf(c, "env")
+	env := yamlnode.Get(c, "env")
 	if env == nil || isNull(env) {
 		return nil, nil
 	}
@@ -28,7 +28,7 @@ func envOf(c *yaml.Node) (*yaml.Node, error) {
 		if e.Kind != yaml.MappingNode {
 			return nil, shapeErrorf(e, "an env entry is a %s, not a mapping with a name; write it as {name: NAME, value: VALUE}", yamlnode.KindName(e))
 		}
-		if n := fieldOf(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || isNull(n) {
+		if n := yamlnode.Get(e, "name"); n == nil || n.Kind != yaml.ScalarNode || n.Value == "" || isNull(n) {
 			return nil, shapeErrorf(e, "an env entry has no name; give every entry a name")
 		}
 	}
@@ -71,11 +71,11 @@ func entryNamed(env *yaml.Node, name string) *yaml.Node {
 }
 
 // nameNode returns the scalar holding an entry's name.
-func nameNode(entry *yaml.Node) *yaml.Node { return fieldOf(entry, "name") }
+func nameNode(entry *yaml.Node) *yaml.Node { return yamlnode.Get(entry, "name") }
 
 // secretKeyRefOf returns valueFrom.secretKeyRef of an entry, or nil.
 func secretKeyRefOf(entry *yaml.Node) *yaml.Node {
-	return fieldOf(fieldOf(entry, "valueFrom"), "secretKeyRef")
+	return yamlnode.Lookup(entry, "valueFrom", "secretKeyRef")
 }
 
 // references returns the $(VAR) names a Kubernetes env value refers to.

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -70,7 +71,7 @@ func (f Rename) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 			fmt.Sprintf("env %s renamed to %s", f.From, f.To))
 	}
 	for _, e := range env.Content {
-		if v := fieldOf(e, "value"); v != nil && v.Kind == yaml.ScalarNode {
+		if v := yamlnode.Get(e, "value"); v != nil && v.Kind == yaml.ScalarNode {
 			v.Value = replaceReference(v.Value, f.From, f.To)
 		}
 	}
@@ -96,7 +97,7 @@ func (f SecretRefs) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 		if !slices.Contains(f.Names, name.Value) {
 			continue
 		}
-		if fieldOf(e, "value") != nil {
+		if yamlnode.Get(e, "value") != nil {
 			f.record(finding.KindSecretLiteral, finding.SeverityError, name.Value, name,
 				fmt.Sprintf("env %s is a secret and carries a literal value (not shown); use valueFrom.secretKeyRef", name.Value))
 			continue
@@ -107,10 +108,10 @@ func (f SecretRefs) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 				fmt.Sprintf("env %s is a secret and must come from valueFrom.secretKeyRef", name.Value))
 			continue
 		}
-		if opt := fieldOf(ref, "optional"); opt != nil && opt.Value == "true" {
+		if opt := yamlnode.Get(ref, "optional"); opt != nil && opt.Value == "true" {
 			continue
 		}
-		setField(ref, "optional", boolNode(true))
+		yamlnode.Set(ref, "optional", boolNode(true))
 		f.record(finding.KindOptional, finding.SeverityInfo, name.Value, name,
 			fmt.Sprintf("env %s: secretKeyRef made optional: true", name.Value))
 		f.changed()
@@ -136,7 +137,7 @@ func (f Ensure) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 	}
 	if env == nil {
 		env = &yaml.Node{Kind: yaml.SequenceNode, Tag: yaml.NodeTagSeq}
-		setField(c.YNode(), "env", env)
+		yamlnode.Set(c.YNode(), "env", env)
 	}
 	env.Content = append(env.Content, yaml.CopyYNode(f.Entry)) // one resolved entry may serve several containers
 	f.record(finding.KindInjected, finding.SeverityInfo, f.Name, c.YNode(), fmt.Sprintf("env %s injected", f.Name))
@@ -182,17 +183,6 @@ func (f Forbid) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 		}
 	}
 	return c, nil
-}
-
-// setField sets key in mapping m, replacing an existing value in place.
-func setField(m *yaml.Node, key string, value *yaml.Node) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			m.Content[i+1] = value
-			return
-		}
-	}
-	m.Content = append(m.Content, yaml.NewStringRNode(key).YNode(), value)
 }
 
 func boolNode(b bool) *yaml.Node {

@@ -34,17 +34,17 @@ type Object struct {
 // nothing here and is reported by whoever needs it to be well formed.
 func ReadObject(rn *yaml.RNode) Object {
 	o := Object{Kind: scalarAt(rn.YNode(), "kind")}
-	meta := fieldOf(rn.YNode(), "metadata")
+	meta := yamlnode.Get(rn.YNode(), "metadata")
 	if meta == nil || meta.Kind != yaml.MappingNode {
 		return o
 	}
 	o.Name = scalarAt(meta, "name")
 	o.Namespace = scalarAt(meta, "namespace")
-	if labels := fieldOf(meta, "labels"); labels != nil && labels.Kind == yaml.MappingNode {
+	if labels := yamlnode.Get(meta, "labels"); labels != nil && labels.Kind == yaml.MappingNode {
 		o.Labels = make(map[string]string, len(labels.Content)/2)
-		for i := 0; i+1 < len(labels.Content); i += 2 {
-			if v := labels.Content[i+1]; v.Kind == yaml.ScalarNode {
-				o.Labels[labels.Content[i].Value] = v.Value
+		for k, v := range yamlnode.Fields(labels) {
+			if v.Kind == yaml.ScalarNode {
+				o.Labels[k.Value] = v.Value
 			}
 		}
 	}
@@ -83,13 +83,7 @@ func PodSpec(rn *yaml.RNode, kind string) *yaml.Node {
 	if !ok {
 		return nil
 	}
-	n := rn.YNode()
-	for _, p := range path {
-		if n = fieldOf(n, p); n == nil {
-			return nil
-		}
-	}
-	return n
+	return yamlnode.Lookup(rn.YNode(), path...)
 }
 
 // container is one entry of containers or initContainers.
@@ -110,7 +104,7 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 	}
 	var out []container
 	for _, field := range []string{"initContainers", "containers"} {
-		list := fieldOf(spec, field)
+		list := yamlnode.Get(spec, field)
 		if list == nil || isNull(list) {
 			continue
 		}
@@ -136,23 +130,9 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 	return out, nil
 }
 
-// fieldOf returns the value of key in mapping n, or nil. Duplicate keys were
-// rejected when the document was read, so the first match is the only one.
-func fieldOf(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
-
 // scalarAt returns the text of the scalar at key, or "".
 func scalarAt(n *yaml.Node, key string) string {
-	if v := fieldOf(n, key); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) {
+	if v := yamlnode.Get(n, key); v != nil && v.Kind == yaml.ScalarNode && !isNull(v) {
 		return v.Value
 	}
 	return ""

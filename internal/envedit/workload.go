@@ -7,6 +7,7 @@ import (
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -117,7 +118,7 @@ func (w Workload) references(s scope, env *yaml.Node) {
 	defined := map[string]bool{}
 	for _, e := range env.Content {
 		name := nameNode(e)
-		if v := fieldOf(e, "value"); named[name.Value] && v != nil && v.Kind == yaml.ScalarNode {
+		if v := yamlnode.Get(e, "value"); named[name.Value] && v != nil && v.Kind == yaml.ScalarNode {
 			for _, ref := range references(v.Value) {
 				if !defined[ref] {
 					s.record(finding.KindUnresolved, finding.SeverityWarning, name.Value, name,
