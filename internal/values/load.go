@@ -298,18 +298,5 @@ func locateExact(doc *kyaml.Node, pointer string) *kyaml.Node {
 	if n != nil && n.Kind == kyaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
-	for _, tok := range yamlnode.SplitPointer(pointer) {
-		if n == nil || n.Kind != kyaml.MappingNode {
-			return nil
-		}
-		var next *kyaml.Node
-		for i := len(n.Content) - 2; i >= 0; i -= 2 {
-			if n.Content[i].Value == tok {
-				next = n.Content[i+1]
-				break
-			}
-		}
-		n = next
-	}
-	return n
+	return yamlnode.Lookup(n, yamlnode.SplitPointer(pointer)...)
 }

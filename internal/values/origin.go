@@ -122,14 +122,12 @@ func (t *origins) walk(file string, n, key *yaml.Node, path []string, budget *in
 	switch n.Kind {
 	case yaml.MappingNode:
 		t.put(path, o, false)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+		for k, v := range yamlnode.Fields(n) {
 			if k.Value == "<<" && k.Kind == yaml.ScalarNode {
 				t.recordMerge(file, v, path, budget)
 			}
 		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
+		for k, v := range yamlnode.Fields(n) {
 			if k.Value == "<<" && k.Kind == yaml.ScalarNode {
 				continue
 			}
@@ -159,12 +157,11 @@ func (t *origins) recordMerge(file string, v *yaml.Node, path []string, budget *
 		if m.Kind == yaml.AliasNode {
 			m = m.Alias
 		}
-		if m == nil || m.Kind != yaml.MappingNode {
-			continue
-		}
-		for i := 0; i+1 < len(m.Content) && *budget > 0; i += 2 {
+		for k := range yamlnode.Fields(m) {
+			if *budget <= 0 {
+				break
+			}
 			*budget--
-			k := m.Content[i]
 			t.put(appendPath(path, k.Value), Origin{File: file, Line: k.Line, Col: k.Column}, true)
 		}
 	}
