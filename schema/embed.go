@@ -5,14 +5,17 @@ package schema
 
 import "embed"
 
-// EnvContract is the file name of the contract file schema.
-const EnvContract = "envcontract.schema.json"
+// File names of the schemas.
+const (
+	EnvContract = "envcontract.schema.json" // the contract file
+	Report      = "report.schema.json"      // the JSON envelope of every command's -o json
+)
 
 // FS holds the schemas: the values schema the binary validates with, and
 // the contract schema, which internal/contract implements in Go (so that the
 // post-renderer starts without a JSON Schema compiler) and its tests hold
-// that code to. The SARIF schema beside them is only read by tests, so it
-// stays out of the binary.
+// that code to. The report schema and the SARIF schema beside them are only
+// read by tests and users, so they stay out of the binary.
 //
 //go:embed envcontract.schema.json bp-sandbox.values.schema.json
 var FS embed.FS

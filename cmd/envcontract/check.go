@@ -1,17 +1,15 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
-	"strings"
 
-	"github.com/openova/envcontract/internal/finding"
-	"github.com/openova/envcontract/internal/helmvalues"
-	"github.com/openova/envcontract/internal/render"
-	"github.com/openova/envcontract/internal/report"
-	"github.com/openova/envcontract/internal/values"
 	"github.com/spf13/cobra"
+
+	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/values"
 )
 
 const checkHelp = `Check rendered manifests against the env contract without changing them:
@@ -25,92 +23,33 @@ const checkExample = `  helm template sandbox ./chart -f overlay.yaml > rendered
   envcontract check rendered.yaml -f overlay.yaml
   envcontract check rendered.yaml -o sarif > envcontract.sarif`
 
-type checkOptions struct {
-	contracts contractFlags
-	input     inputFlags
-	values    values.Options
-	output    string
-	failOn    string
-}
-
-func newCheckCmd(in io.Reader, out io.Writer) *cobra.Command {
-	o := &checkOptions{}
+func newCheckCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
+	o := &action.Check{Input: action.Input{Stdin: in}}
+	rep := output{w: out}
+	var failOn string
 	cmd := &cobra.Command{
 		Use:     "check [FILE...]",
 		Short:   "CI gate: report where manifests break the env contract",
 		Long:    checkHelp,
 		Example: checkExample,
-		RunE: func(_ *cobra.Command, args []string) error {
-			return o.run(in, out, args)
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := rep.checkFormat(); err != nil {
+				return err
+			}
+			sev, err := finding.ParseSeverity(failOn)
+			if err != nil || sev == finding.SeverityInfo {
+				return exitcode.UsageError(errFailOn(failOn))
+			}
+			o.FailOn, o.Files = sev, args
+			res, err := o.Run(cmd.Context())
+			return rep.finish(res, err, out, errOut)
 		},
 	}
-	o.contracts.add(cmd.Flags())
-	o.input.add(cmd.Flags())
-	values.AddFlags(cmd.Flags(), &o.values)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "report format: "+strings.Join(report.Formats(), ", "))
-	cmd.Flags().StringVar(&o.failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
+	fs := cmd.Flags()
+	contract.AddFlag(fs, &o.Contracts)
+	addMaxInputFlag(fs, &o.Input)
+	values.AddFlags(fs, &o.Values)
+	rep.addFlag(cmd, "text")
+	fs.StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
 	return cmd
-}
-
-func (o *checkOptions) run(in io.Reader, out io.Writer, files []string) error {
-	threshold, err := parseSeverity(o.failOn)
-	if err != nil {
-		return usageError(err)
-	}
-	if len(files) == 0 {
-		files = []string{"-"}
-	}
-	var inputs []render.Input
-	for _, f := range files {
-		data, err := o.input.read(f, in)
-		if err != nil {
-			return usageError(err)
-		}
-		name := f
-		if f == "-" {
-			name = ""
-		}
-		inputs = append(inputs, render.Input{File: name, Data: data})
-	}
-	contracts, err := o.contracts.load()
-	if err != nil {
-		return usageError(err)
-	}
-	vals, err := values.Load(helmvalues.Options(o.values))
-	if err != nil {
-		return usageError(err)
-	}
-	res, err := render.Run(render.Options{Contracts: contracts, Values: vals, Check: true}, inputs...)
-	if err != nil {
-		return usageError(err)
-	}
-	if err := report.Write(out, o.output, res.Findings, report.Options{Color: isTerminal(out), Version: version}); err != nil {
-		return usageError(err)
-	}
-	if worst, ok := finding.Worst(res.Findings); ok && worst >= threshold {
-		return findingsError()
-	}
-	return nil
-}
-
-func parseSeverity(s string) (finding.Severity, error) {
-	switch s {
-	case "error":
-		return finding.SeverityError, nil
-	case "warning":
-		return finding.SeverityWarning, nil
-	default:
-		return 0, fmt.Errorf("--fail-on must be error or warning, not %q", s)
-	}
-}
-
-// isTerminal reports whether w is a terminal, where colour helps; pipes and
-// files get plain text.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/spf13/cobra"
 )
 
@@ -27,7 +28,7 @@ func newContractCmd(out io.Writer) *cobra.Command {
 			}
 			src, err := contract.BuiltinSource(name)
 			if err != nil {
-				return usageError(err)
+				return exitcode.UsageError(err)
 			}
 			_, err = fmt.Fprint(out, string(src))
 			return err

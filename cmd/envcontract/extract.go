@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -9,9 +8,13 @@ import (
 	"text/tabwriter"
 	"unicode"
 
-	"github.com/openova/envcontract/internal/consumer"
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/consumer"
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/report"
 )
 
 const extractHelp = `List the environment variables a Go program reads: every name passed to
@@ -26,54 +29,54 @@ location; it is never guessed. Nothing is built or downloaded.
 Paths are relative to DIR; with several DIRs they start with the DIR given.
 
 Output formats:
-  text  one name per line with its locations (default)
-  json  {"reads": [{"name", "locations": [{"file", "line", "column"}]}], "dynamic": [...]}
-  yaml  a contract skeleton: a require: list to paste into a workload
+  text    one name per line with its locations (default)
+  yaml    a contract skeleton: a require: list to paste into a workload
+  json    the report envelope: "result": {"reads": [{"name", "locations":
+          [{"file", "line", "column"}]}]}; each dynamic read is a finding
+  sarif, github   the dynamic reads, as findings
 
 Exit status: 0, or 2 when a directory cannot be read, holds no Go file or
 holds a file that does not parse.`
 
 const extractExample = `  envcontract extract ./cmd/mcp-server
   envcontract extract ../mcp-server -o yaml >> contract-snippet.yaml
-  envcontract extract ./services/a ./services/b -o json | jq -r '.reads[].name'`
+  envcontract extract ./services/a ./services/b -o json | jq -r '.result.reads[].name'`
 
 // extractFormats writes a result; the keys are the -o values.
-var extractFormats = map[string]func(io.Writer, *consumer.Result, []string) error{
+// extractListings are extract's own formats; the others are reports.
+var extractListings = map[string]func(io.Writer, *consumer.Result, []string) error{
 	"text": writeExtractText,
-	"json": writeExtractJSON,
 	"yaml": writeExtractYAML,
 }
 
-type extractOptions struct {
-	output string
-}
-
-func newExtractCmd(out io.Writer) *cobra.Command {
-	o := &extractOptions{}
+func newExtractCmd(out, errOut io.Writer) *cobra.Command {
+	var format string
 	cmd := &cobra.Command{
 		Use:     "extract DIR...",
 		Short:   "List the env names a Go program reads, with file:line",
 		Long:    extractHelp,
 		Example: extractExample,
 		Args:    cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			return o.run(out, args)
+		RunE: func(cmd *cobra.Command, dirs []string) error {
+			listing, ok := extractListings[format]
+			rep := output{format: format, w: out}
+			if !ok {
+				if err := rep.checkFormat(); err != nil {
+					return err
+				}
+			}
+			res, err := (&action.Extract{Dirs: dirs}).Run(cmd.Context())
+			switch {
+			case err != nil:
+				return err
+			case !ok:
+				return rep.finish(&res.Result, nil, out, errOut)
+			}
+			return listing(out, res.Reads, dirs)
 		},
 	}
-	cmd.Flags().StringVarP(&o.output, "output", "o", "text", "output format: text, json or yaml")
+	cmd.Flags().StringVarP(&format, "output", "o", "text", "output format: text, yaml, json, sarif or github")
 	return cmd
-}
-
-func (o *extractOptions) run(out io.Writer, dirs []string) error {
-	write, ok := extractFormats[o.output]
-	if !ok {
-		return usageError(fmt.Errorf("unknown output format %q: use text, json or yaml", o.output))
-	}
-	res, err := consumer.Extract(dirs...)
-	if err != nil {
-		return usageError(err)
-	}
-	return write(out, res, dirs)
 }
 
 func writeExtractText(w io.Writer, res *consumer.Result, _ []string) error {
@@ -94,17 +97,10 @@ func writeExtractText(w io.Writer, res *consumer.Result, _ []string) error {
 		}
 		fmt.Fprintln(w, "reads whose name is not known statically:")
 		for _, l := range res.Dynamic {
-			fmt.Fprintf(w, "  %s\n", l)
+			fmt.Fprintf(w, "  %s\n", report.Clean(l.String()))
 		}
 	}
 	return nil
-}
-
-func writeExtractJSON(w io.Writer, res *consumer.Result, _ []string) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(res)
 }
 
 // writeExtractYAML prints a contract skeleton: a require: list a person can
@@ -152,7 +148,7 @@ func yamlScalar(s string) (string, error) {
 	return strings.TrimSuffix(string(out), "\n"), nil
 }
 
-func joinLocations(locs []consumer.Location) string {
+func joinLocations(locs []finding.Pos) string {
 	parts := make([]string, len(locs))
 	for i, l := range locs {
 		parts[i] = l.String()

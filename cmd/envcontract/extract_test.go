@@ -1,6 +1,10 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -19,7 +23,7 @@ func TestExtractGolden(t *testing.T) {
 	for _, format := range []string{"text", "json", "yaml"} {
 		t.Run(format, func(t *testing.T) {
 			stdout, stderr, code := execute(t, "", "extract", extractFixture, "-o", format)
-			require.Equal(t, exitOK, code, stderr)
+			require.Equal(t, exitcode.OK, code, stderr)
 			assert.Empty(t, stderr)
 			golden(t, filepath.Join("extract", format+".golden"), stdout)
 		})
@@ -37,13 +41,13 @@ func TestExtractFailures(t *testing.T) {
 		"missing directory":   {args: []string{"extract", "testdata/extract/absent"}, want: "no such file or directory"},
 		"no Go files":         {args: []string{"extract", "testdata/extract"}, want: `read Go source "testdata/extract": no Go files`},
 		"syntax error":        {args: []string{"extract", broken}, want: filepath.Join(broken, "main.go") + ":3:15: expected '}', found 'EOF'"},
-		"unknown format":      {args: []string{"extract", extractFixture, "-o", "sarif"}, want: `unknown output format "sarif": use text, json or yaml`},
+		"unknown format":      {args: []string{"extract", extractFixture, "-o", "xml"}, want: `unknown output format "xml": use one of text, json, sarif, github`},
 		"one bad of two dirs": {args: []string{"extract", extractFixture, broken}, want: "main.go:3:15: expected '}'"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			stdout, stderr, code := execute(t, "", tc.args...)
-			assert.Equal(t, exitUsage, code)
+			assert.Equal(t, exitcode.Usage, code)
 			assert.Empty(t, stdout, "nothing is printed when the input cannot be read")
 			assert.Contains(t, stderr, tc.want)
 		})
@@ -53,10 +57,10 @@ func TestExtractFailures(t *testing.T) {
 // TestExtractYAMLReadsBack checks the skeleton is YAML that gives back the
 // names as they are, however odd, and keeps dynamic reads in comments.
 func TestExtractYAMLReadsBack(t *testing.T) {
-	loc := []consumer.Location{{File: "main.go", Line: 3, Column: 9}}
+	loc := []finding.Pos{{File: "main.go", Line: 3, Col: 9, Doc: -1}}
 	tests := map[string]struct {
 		names   []string
-		dynamic []consumer.Location
+		dynamic []finding.Pos
 		want    []string
 	}{
 		"plain names": {names: []string{"A", "SANDBOX_ORG_ID"}, want: []string{"A", "SANDBOX_ORG_ID"}},

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,12 +20,12 @@ const (
 
 func TestFluxPrintsTheBlock(t *testing.T) {
 	out, stderr, code := execute(t, "", "flux", driftedChart, "--helmrelease", fluxRelease, "--kustomization", fluxVariables, "--verify")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitcode.OK, code, stderr)
 	golden(t, filepath.Join("flux", "drifted.yaml"), out)
 	assert.Contains(t, stderr, "verified: kustomize with 2 patches gives render's output for all 8 objects")
 
 	plain, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", fluxRelease)
-	require.Equal(t, exitOK, code)
+	require.Equal(t, exitcode.OK, code)
 	assert.Equal(t, out, plain, "the substitution checks the patches; it does not change them")
 }
 
@@ -35,9 +37,9 @@ func TestFluxWriteRoundTrip(t *testing.T) {
 	require.NoError(t, os.WriteFile(hr, []byte(orig), 0o644))
 
 	printed, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr)
-	require.Equal(t, exitOK, code)
+	require.Equal(t, exitcode.OK, code)
 	out, stderr, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr, "--write")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitcode.OK, code, stderr)
 	assert.Empty(t, out, "--write prints no block")
 	assert.Contains(t, stderr, "wrote spec.postRenderers (2 patches) to "+hr)
 
@@ -51,13 +53,13 @@ func TestFluxWriteRoundTrip(t *testing.T) {
 	assert.Equal(t, printed, region.String(), "the block in the file is the printed block")
 
 	_, stderr, code = execute(t, "", "flux", driftedChart, "--helmrelease", hr, "--write", "--verify")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitcode.OK, code, stderr)
 	again, err := os.ReadFile(hr)
 	require.NoError(t, err)
 	assert.Equal(t, string(written), string(again))
 
 	reprinted, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr)
-	require.Equal(t, exitOK, code)
+	require.Equal(t, exitcode.OK, code)
 	assert.Equal(t, printed, reprinted, "the block in the file is not read back as values or patches")
 }
 
@@ -75,16 +77,16 @@ func TestFluxErrors(t *testing.T) {
 		code     int
 		wantText string
 	}{
-		"no --helmrelease":        {args: []string{driftedChart}, code: exitUsage, wantText: "--helmrelease FILE is required"},
-		"no chart":                {args: []string{"--helmrelease", fluxRelease}, code: exitUsage, wantText: "accepts 1 arg"},
-		"a missing HelmRelease":   {args: []string{driftedChart, "--helmrelease", filepath.Join(dir, "none.yaml")}, code: exitUsage, wantText: "none.yaml"},
-		"a missing chart":         {args: []string{filepath.Join(dir, "nochart"), "--helmrelease", fluxRelease}, code: exitUsage, wantText: "nochart"},
-		"a block of someone else": {args: []string{driftedChart, "--helmrelease", foreign, "--write"}, code: exitUsage, wantText: "was not written by envcontract flux"},
-		"a violation render cannot fix": {args: []string{driftedChart, "--helmrelease", dup}, code: exitFindings,
+		"no --helmrelease":        {args: []string{driftedChart}, code: exitcode.Usage, wantText: "--helmrelease FILE is required"},
+		"no chart":                {args: []string{"--helmrelease", fluxRelease}, code: exitcode.Usage, wantText: "accepts 1 arg"},
+		"a missing HelmRelease":   {args: []string{driftedChart, "--helmrelease", filepath.Join(dir, "none.yaml")}, code: exitcode.Usage, wantText: "none.yaml"},
+		"a missing chart":         {args: []string{filepath.Join(dir, "nochart"), "--helmrelease", fluxRelease}, code: exitcode.Usage, wantText: "nochart"},
+		"a block of someone else": {args: []string{driftedChart, "--helmrelease", foreign, "--write"}, code: exitcode.Usage, wantText: "was not written by envcontract flux"},
+		"a violation render cannot fix": {args: []string{driftedChart, "--helmrelease", dup}, code: exitcode.Findings,
 			wantText: "env HOST_CLUSTER is set twice"},
-		"an unset variable": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "ORG_ID=acme"}, code: exitFindings,
+		"an unset variable": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "ORG_ID=acme"}, code: exitcode.Findings,
 			wantText: "SOVEREIGN_FQDN"},
-		"a bad --var": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "NOEQUALS"}, code: exitUsage, wantText: "NAME=VALUE"},
+		"a bad --var": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "NOEQUALS"}, code: exitcode.Usage, wantText: "NAME=VALUE"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -2,17 +2,18 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
-	"github.com/openova/envcontract/internal/krmfn"
-	"github.com/openova/envcontract/internal/stream"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
-	"sigs.k8s.io/kustomize/kyaml/fn/framework"
+
+	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/krmfn"
+	"github.com/openova/envcontract/internal/stream"
 )
 
 const fnHelp = `Run the env contract as a KRM function: read a ResourceList on standard
@@ -48,33 +49,39 @@ const fnExample = `  kustomize build --enable-alpha-plugins --enable-exec ./over
 // function, but a shell or CI runner may leave standard input open and idle.
 const implicitWait = 5 * time.Second
 
-func newFnCmd(in io.Reader, out io.Writer) *cobra.Command {
-	return &cobra.Command{
+func newFnCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
+	rep := output{w: errOut}
+	cmd := &cobra.Command{
 		Use:     "fn",
 		Short:   "KRM function: fix the items of a ResourceList on stdin (kustomize exec, kpt)",
 		Long:    fnHelp,
 		Example: fnExample,
 		Args:    cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if rep.format != "" {
+				if err := rep.checkFormat(); err != nil {
+					return err
+				}
+			}
 			data, err := stream.Read(in, stream.DefaultMaxBytes)
 			if err != nil {
-				return usageError(err)
+				return exitcode.UsageError(err)
 			}
-			if !krmfn.IsResourceList(data) {
-				return usageError(errors.New("standard input is not a ResourceList (kind ResourceList, apiVersion config.kubernetes.io/v1); " +
-					"to fix a manifest stream run `envcontract render`"))
-			}
-			return runFn(data, out)
+			res, err := (&action.Fn{Data: data}).Run(cmd.Context())
+			return rep.finish(res, err, out, errOut)
 		},
 	}
+	cmd.Flags().StringVarP(&rep.format, "output", "o", "", "also write the findings to standard error as a report: "+joinFormats())
+	return cmd
 }
 
-// runRoot is envcontract without a subcommand: the KRM function when
-// standard input is a ResourceList, help otherwise.
+// runRoot is envcontract without a command: a KRM function when standard
+// input is a ResourceList, else the help.
 func runRoot(cmd *cobra.Command, in io.Reader, out, errOut io.Writer) error {
 	data, ok := readImplicit(in, implicitWait)
 	if ok && krmfn.IsResourceList(data) {
-		return runFn(data, out)
+		res, err := (&action.Fn{Data: data}).Run(cmd.Context())
+		return output{}.finish(res, err, out, errOut)
 	}
 	if len(bytes.TrimSpace(data)) > 0 {
 		fmt.Fprintln(errOut, "envcontract: standard input is not a ResourceList; to fix a manifest stream run `envcontract render`")
@@ -82,20 +89,6 @@ func runRoot(cmd *cobra.Command, in io.Reader, out, errOut io.Writer) error {
 	return cmd.Help()
 }
 
-func runFn(data []byte, out io.Writer) error {
-	err := krmfn.Run(bytes.NewReader(data), out)
-	var results framework.Results
-	if errors.As(err, &results) {
-		return &exitError{code: results.ExitCode(), err: err}
-	}
-	if err != nil {
-		return usageError(err)
-	}
-	return nil
-}
-
-// readImplicit reads standard input unless it is a terminal, or stays
-// silent for wait. ok is false when nothing usable was read.
 func readImplicit(in io.Reader, wait time.Duration) (data []byte, ok bool) {
 	if f, isFile := in.(*os.File); isFile && term.IsTerminal(int(f.Fd())) {
 		return nil, false

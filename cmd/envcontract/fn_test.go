@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"bytes"
 	"io"
 	"strings"
@@ -40,7 +42,7 @@ func TestRootIsTheFunctionForAResourceList(t *testing.T) {
 	for name, args := range map[string][]string{"no subcommand (kustomize exec)": nil, "fn": {"fn"}} {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := execute(t, rl, args...)
-			require.Equal(t, exitOK, code, stderr)
+			require.Equal(t, exitcode.OK, code, stderr)
 			items := readItems(t, out)
 			require.Len(t, items, 3)
 			env, err := items[1].Pipe(yaml.Lookup("spec", "template", "spec", "containers", "0", "env", "0", "name"))
@@ -56,7 +58,7 @@ func TestFunctionFindingsFail(t *testing.T) {
 	in := strings.Replace(readFixture(t, "fixtures/streams/mcp-drifted.yaml"),
 		"- name: ORG_ID", "- name: SANDBOX_GITEA_TOKEN\n          value: canary-9f8e7d\n        - name: ORG_ID", 1)
 	out, stderr, code := execute(t, resourceList(t, in, "{}"))
-	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, exitcode.Findings, code)
 	assert.Contains(t, stderr, "SANDBOX_GITEA_TOKEN is a secret and carries a literal value")
 	assert.NotContains(t, stderr, "canary-9f8e7d", "a secret never reaches a message")
 	assert.Contains(t, out, "severity: error", "the ResourceList still carries the results")
@@ -75,7 +77,7 @@ func TestRootPrintsHelpOtherwise(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := execute(t, tc.stdin)
-			assert.Equal(t, exitOK, code)
+			assert.Equal(t, exitcode.OK, code)
 			assert.Contains(t, out, "Usage:")
 			assert.Contains(t, out, "Available Commands:")
 			assert.NotContains(t, out, "config.kubernetes.io", "no annotation leaks into anything")
@@ -86,13 +88,13 @@ func TestRootPrintsHelpOtherwise(t *testing.T) {
 
 func TestRootStillRefusesUnknownCommands(t *testing.T) {
 	_, stderr, code := execute(t, "", "rendr")
-	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, exitcode.Usage, code)
 	assert.Contains(t, stderr, `unknown command "rendr"`)
 }
 
 func TestFnRefusesAStream(t *testing.T) {
 	out, stderr, code := execute(t, readFixture(t, "fixtures/streams/mcp-drifted.yaml"), "fn")
-	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, exitcode.Usage, code)
 	assert.Empty(t, out)
 	assert.Contains(t, stderr, "not a ResourceList")
 }

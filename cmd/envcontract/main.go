@@ -4,24 +4,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
+
+	"github.com/openova/envcontract/internal/exitcode"
 )
 
 func main() {
-	root := newRootCmd(os.Stdin, os.Stdout, os.Stderr)
-	err := root.Execute()
-	if err == nil {
-		return
+	err := newRootCmd(os.Stdin, os.Stdout, os.Stderr).Execute()
+	if msg := exitcode.Message(err); msg != "" {
+		fmt.Fprintln(os.Stderr, "Error:", msg)
 	}
-	var exit *exitError
-	if errors.As(err, &exit) {
-		if exit.err != nil {
-			fmt.Fprintln(os.Stderr, "Error:", exit.err)
-		}
-		os.Exit(exit.code)
-	}
-	fmt.Fprintln(os.Stderr, "Error:", err)
-	os.Exit(exitUsage)
+	os.Exit(exitcode.Code(err))
 }

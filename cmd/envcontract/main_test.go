@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openova/envcontract/internal/exitcode"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
@@ -23,16 +24,10 @@ func execute(t *testing.T, stdin string, args ...string) (stdout, stderr string,
 	root := newRootCmd(strings.NewReader(stdin), &out, &errOut)
 	root.SetArgs(args)
 	err := root.Execute()
-	code = exitOK
-	if err != nil {
-		code = exitUsage
-		var exit *exitError
-		if errors.As(err, &exit) {
-			code = exit.code
-		}
-		errOut.WriteString("Error: " + err.Error() + "\n")
+	if msg := exitcode.Message(err); msg != "" {
+		errOut.WriteString("Error: " + msg + "\n")
 	}
-	return out.String(), errOut.String(), code
+	return out.String(), errOut.String(), exitcode.Code(err)
 }
 
 // golden compares got with testdata/<name>, or rewrites it under -update.

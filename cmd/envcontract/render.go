@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/helmvalues"
 	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/render"
@@ -61,14 +62,11 @@ func newRenderCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 func runRender(o postrender.Options, in io.Reader, out, errOut io.Writer) error {
 	r, err := postrender.New(o)
 	if err != nil {
-		return usageError(err)
+		return exitcode.UsageError(err)
 	}
 	err = r.Render(in, out, errOut)
 	if errors.Is(err, render.ErrViolations) {
-		return &exitError{code: exitFindings, err: err}
+		return exitcode.FindingsError(err)
 	}
-	if err != nil {
-		return usageError(err)
-	}
-	return nil
+	return exitcode.UsageError(err)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,15 +24,15 @@ func TestRenderFixtures(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			in := readFixture(t, tc.input)
 			out, stderr, code := execute(t, in, append([]string{"render"}, tc.args...)...)
-			require.Equal(t, exitOK, code, stderr)
+			require.Equal(t, exitcode.OK, code, stderr)
 			golden(t, filepath.Join("render", name+".yaml"), out)
 
 			again, _, code := execute(t, out, append([]string{"render"}, tc.args...)...)
-			require.Equal(t, exitOK, code)
+			require.Equal(t, exitcode.OK, code)
 			assert.Equal(t, out, again, "render is idempotent")
 
 			_, _, code = execute(t, out, append([]string{"check"}, tc.args...)...)
-			assert.Equal(t, exitOK, code, "check passes what render wrote")
+			assert.Equal(t, exitcode.OK, code, "check passes what render wrote")
 		})
 	}
 }
@@ -38,7 +40,7 @@ func TestRenderFixtures(t *testing.T) {
 func TestRenderLeavesTheFixedShapeAlone(t *testing.T) {
 	in := readFixture(t, "fixtures/streams/mcp-fixed.yaml")
 	out, stderr, code := execute(t, in, "render")
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitcode.OK, code, stderr)
 	assert.Equal(t, in, out, "byte-identical")
 }
 
@@ -46,7 +48,7 @@ func TestRenderEmptyStream(t *testing.T) {
 	for name, in := range map[string]string{"empty": "", "comment-only": "---\n# Source: x/templates/off.yaml\n"} {
 		t.Run(name, func(t *testing.T) {
 			out, _, code := execute(t, in, "render")
-			require.Equal(t, exitOK, code)
+			require.Equal(t, exitcode.OK, code)
 			assert.NotEmpty(t, strings.TrimSpace(out), "Helm 4 refuses empty post-renderer output")
 			if in != "" {
 				assert.Equal(t, in, out)
@@ -61,7 +63,7 @@ func TestRenderFailureWritesNothing(t *testing.T) {
 	require.Contains(t, in, "canary-9f8e7d", "the fixture changed; adjust the replacement")
 	logFile := filepath.Join(t.TempDir(), "logs", "render.log")
 	out, stderr, code := execute(t, in, "render", "--log-file", logFile)
-	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, exitcode.Findings, code)
 	assert.Empty(t, out, "a failing post-renderer prints nothing on stdout")
 	assert.Contains(t, stderr, "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)")
 	log, err := os.ReadFile(logFile)
@@ -87,7 +89,7 @@ func TestRenderBadInput(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := execute(t, tc.in, append([]string{"render"}, tc.args...)...)
-			assert.Equal(t, exitUsage, code)
+			assert.Equal(t, exitcode.Usage, code)
 			assert.Empty(t, out)
 			assert.Contains(t, stderr, tc.want)
 		})
@@ -98,25 +100,25 @@ func TestCheckReports(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
 			out, _, code := execute(t, "", "check", "../../fixtures/streams/mcp-drifted.yaml", "-o", format)
-			assert.Equal(t, exitFindings, code)
+			assert.Equal(t, exitcode.Findings, code)
 			golden(t, filepath.Join("check", "mcp-drifted."+format), out)
 		})
 	}
 	_, _, code := execute(t, "", "check", "../../fixtures/streams/mcp-fixed.yaml")
-	assert.Equal(t, exitOK, code)
+	assert.Equal(t, exitcode.OK, code)
 	_, _, code = execute(t, "", "check", "--fail-on", "warning", "../../fixtures/streams/mcp-fixed.yaml")
-	assert.Equal(t, exitFindings, code, "the controller and pty-server workloads match nothing in a controller-side stream")
+	assert.Equal(t, exitcode.Findings, code, "the controller and pty-server workloads match nothing in a controller-side stream")
 	_, stderr, code := execute(t, "", "check", "no-such-file.yaml")
-	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, exitcode.Usage, code)
 	assert.Contains(t, stderr, "no-such-file.yaml")
 }
 
 func TestContractShow(t *testing.T) {
 	out, _, code := execute(t, "", "contract", "show")
-	require.Equal(t, exitOK, code)
+	require.Equal(t, exitcode.OK, code)
 	assert.Equal(t, readFixture(t, "internal/contract/builtin/bp-sandbox.yaml"), out)
 	_, stderr, code := execute(t, "", "contract", "show", "nope")
-	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, exitcode.Usage, code)
 	assert.Contains(t, stderr, "known: bp-sandbox")
 }
 
@@ -125,7 +127,7 @@ func TestCheckConsumerContract(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			out, _, code := execute(t, "", "check", "-c", "../../fixtures/contracts/mcp-consumer.yaml",
 				"../../fixtures/streams/mcp-drifted.yaml", "-o", format)
-			assert.Equal(t, exitFindings, code)
+			assert.Equal(t, exitcode.Findings, code)
 			golden(t, filepath.Join("check", "mcp-consumer."+format), out)
 		})
 	}

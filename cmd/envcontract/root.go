@@ -3,39 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/report"
 )
-
-// Exit codes shared by every command (README "Exit codes").
-const (
-	exitOK       = 0
-	exitFindings = 1 // the input was read and breaks the contract or schema
-	exitUsage    = 2 // bad flags, unreadable or malformed input
-)
-
-// exitError carries the exit code a command chose; main prints err (when
-// set) on stderr and exits with code.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return fmt.Sprintf("exit status %d", e.code)
-	}
-	return e.err.Error()
-}
-
-func (e *exitError) Unwrap() error { return e.err }
-
-// usageError marks err as unusable input (exit 2).
-func usageError(err error) error { return &exitError{code: exitUsage, err: err} }
-
-// findingsError ends a command that reported findings (exit 1); the findings
-// themselves have already been written.
-func findingsError() error { return &exitError{code: exitFindings} }
 
 func newRootCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root := &cobra.Command{
@@ -58,16 +34,68 @@ a Go source reader (extract).`,
 	root.SetErr(errOut)
 	root.AddCommand(
 		newRenderCmd(in, out, errOut),
-		newCheckCmd(in, out),
+		newCheckCmd(in, out, errOut),
 		newContractCmd(out),
-		newExtractCmd(out),
+		newExtractCmd(out, errOut),
 		newVersionCmd(out),
-		newValidateCmd(in, out),
-		newFluxCmd(out, errOut),
-		newFnCmd(in, out),
+		newValidateCmd(in, out, errOut),
+		newFluxCmd(in, out, errOut),
+		newFnCmd(in, out, errOut),
 		newWrapCmd("template", in, out, errOut),
 		newWrapCmd("install", in, out, errOut),
 		newWrapCmd("upgrade", in, out, errOut),
 	)
 	return root
+}
+
+// output is where and how a command's findings report is written.
+type output struct {
+	format string
+	w      io.Writer
+}
+
+// addFlag registers -o for the report formats.
+func (o *output) addFlag(cmd *cobra.Command, def string) {
+	cmd.Flags().StringVarP(&o.format, "output", "o", def, "report format: "+joinFormats())
+}
+
+// finish writes what a command produced, in this order: the report, the
+// notes on errOut, the output on out. It returns err, the command's.
+func (o output) finish(res *action.Result, err error, out, errOut io.Writer) error {
+	if res == nil {
+		return err
+	}
+	if o.format != "" {
+		opts := report.Options{Color: o.format == "text" && isTerminal(o.w), Version: version}
+		if werr := report.Write(o.w, o.format, res.Report, opts); werr != nil {
+			return exitcode.InternalError(werr)
+		}
+	}
+	for _, n := range res.Notes {
+		for _, line := range strings.Split(n, "\n") {
+			fmt.Fprintln(errOut, report.Clean(line))
+		}
+	}
+	if res.Output != nil {
+		if _, werr := out.Write(res.Output); werr != nil {
+			return exitcode.InternalError(werr)
+		}
+	}
+	return err
+}
+
+// checkFormat refuses an unknown -o before the command does any work.
+func (o output) checkFormat() error { return exitcode.UsageError(report.CheckFormat(o.format)) }
+
+func joinFormats() string { return strings.Join(report.Formats(), ", ") }
+
+// isTerminal reports whether w is a terminal, where colour helps; pipes and
+// files get plain text.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

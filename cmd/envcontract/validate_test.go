@@ -1,6 +1,10 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"encoding/json"
 	"strings"
 	"testing"
@@ -25,49 +29,49 @@ func TestValidateGolden(t *testing.T) {
 	}{
 		"helmrelease-clean": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + ".yaml"},
-			code: exitOK,
+			code: exitcode.OK,
 		},
 		"helmrelease-duplicate-key": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-duplicate.yaml"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"helmrelease-same-regions": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-same-regions.yaml"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"helmrelease-unset-variable": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-unset.yaml"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"helmrelease-enabled-integer": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-enabled-int.yaml"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"helmrelease-var-overrides-kustomization": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-same-regions.yaml",
 				"--var", "CNPG_REPLICA_REGION=eu-north"},
-			code: exitOK,
+			code: exitcode.OK,
 		},
 		"helmrelease-non-strict": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR, "--var", "SANDBOX_ENABLED=true", "--strict=false"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"helmrelease-no-variables": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"values-files-and-set": {
 			args: []string{fixtureChart, "-f", vdata + "each/bad-fqdn.yaml", "--set", "replicas=-1", "--set-string", "enabled=true"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"each": {
 			args: []string{"--chart", fixtureChart, "--each", vdata + "each/good.yaml", vdata + "each/bad-enabled.yaml", vdata + "each/bad-fqdn.yaml"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 		"chart-schemas-like-helm": {
 			args: []string{vdata + "schemachart", "--schema", vdata + "custom.schema.json",
 				"--set", "port=70000,host=not_a_host,db.size=0,regions.a=x,regions.b=x,url=rel"},
-			code: exitFindings,
+			code: exitcode.Findings,
 		},
 	}
 	for name, tc := range cases {
@@ -84,7 +88,7 @@ func TestValidateNeverPrintsSecrets(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			stdout, _, code := execute(t, "", "validate", "-o", format, "-f", vdata+"each/bad-fqdn.yaml",
 				"--set-string", "sso.apiToken.name=Do-Not-Print-Me-Either")
-			assert.Equal(t, exitFindings, code)
+			assert.Equal(t, exitcode.Findings, code)
 			assert.Contains(t, stdout, "KEYCLOAK_ADMIN_TOKEN is a secret env")
 			assert.NotContains(t, strings.ToLower(stdout), "do-not-print-me")
 		})
@@ -94,13 +98,24 @@ func TestValidateNeverPrintsSecrets(t *testing.T) {
 func TestValidateJSON(t *testing.T) {
 	stdout, _, code := execute(t, "", "validate", fixtureChart, "-o", "json", "--helmrelease", fixtureHR,
 		"--kustomization", fixtureKS+"-duplicate.yaml")
-	require.Equal(t, exitFindings, code)
-	var got []validateFinding
+	require.Equal(t, exitcode.Findings, code)
+	var got struct {
+		APIVersion, Command string
+		Findings            []struct {
+			Code, Severity, Message string
+			Position                finding.Pos
+		}
+	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
-	require.Len(t, got, 1, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
-	assert.Equal(t, validateFinding{File: fixtureKS + "-duplicate.yaml", Line: 23, Column: 7,
-		Pointer: "/spec/postBuild/substitute/CLUSTER_NAME", Severity: "error",
-		Message: `duplicate key "CLUSTER_NAME" (first at line 15): readers disagree on which one counts (the API server keeps the last); keep one`}, got[0])
+	assert.Equal(t, "envcontract.dev/report/v1", got.APIVersion)
+	assert.Equal(t, "validate", got.Command)
+	require.Len(t, got.Findings, 1, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
+	f := got.Findings[0]
+	assert.Equal(t, "duplicate-key", f.Code)
+	assert.Equal(t, "error", f.Severity)
+	assert.Equal(t, finding.Pos{File: fixtureKS + "-duplicate.yaml", Line: 23, Col: 7,
+		Pointer: "/spec/postBuild/substitute/CLUSTER_NAME"}, f.Position)
+	assert.Equal(t, `duplicate key "CLUSTER_NAME" (first at line 15): readers disagree on which one counts (the API server keeps the last); keep one`, f.Message)
 }
 
 func TestValidateUsage(t *testing.T) {
@@ -108,7 +123,7 @@ func TestValidateUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		"bad output":          {[]string{"-o", "sarif"}, `-o "sarif": use text or json`},
+		"bad output":          {[]string{"-o", "xml"}, `unknown output format "xml": use one of text, json, sarif, github`},
 		"two charts":          {[]string{"a", "b"}, "validate takes one CHART (got 2 arguments)"},
 		"chart twice":         {[]string{"a", "--chart", "b"}, "give the chart once"},
 		"each without files":  {[]string{"--each"}, "--each needs at least one values FILE"},
@@ -123,7 +138,7 @@ func TestValidateUsage(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			stdout, stderr, code := execute(t, "", append([]string{"validate"}, tc.args...)...)
-			assert.Equal(t, exitUsage, code)
+			assert.Equal(t, exitcode.Usage, code)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)
 		})

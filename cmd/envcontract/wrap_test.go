@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,7 +50,7 @@ func TestWrapStopsBeforeHelmOnSchemaViolation(t *testing.T) {
 				noHelm(t)
 				args := append([]string{command, "sandbox", wrapChart, "-n", "sandbox-system", "-f", wrapEnabled}, tc.args...)
 				stdout, stderr, code := execute(t, "", args...)
-				assert.Equal(t, exitFindings, code, stderr)
+				assert.Equal(t, exitcode.Findings, code, stderr)
 				assert.Empty(t, stdout, "nothing may reach stdout when validation fails")
 				assert.Contains(t, stderr, tc.want)
 				assert.Contains(t, stderr, "helm "+command+" was not run")
@@ -107,7 +109,7 @@ func TestWrapUsageErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			noHelm(t)
 			stdout, stderr, code := execute(t, "", tc.args...)
-			assert.Equal(t, exitUsage, code, stderr)
+			assert.Equal(t, exitcode.Usage, code, stderr)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tc.want)
 		})
@@ -117,7 +119,7 @@ func TestWrapUsageErrors(t *testing.T) {
 func TestWrapHelp(t *testing.T) {
 	noHelm(t)
 	stdout, _, code := execute(t, "", "upgrade", "--help")
-	assert.Equal(t, exitOK, code)
+	assert.Equal(t, exitcode.OK, code)
 	assert.Contains(t, stdout, "upgrade RELEASE CHART [helm flags]")
 	assert.Contains(t, stdout, "--envcontract-contract FILE|NAME")
 }
@@ -186,7 +188,7 @@ func TestWrapHandsHelmTheSameValues(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newFake(t, tc.version, tc.plugins)
 			stdout, stderr, code := execute(t, "", append([]string{"upgrade"}, userArgs...)...)
-			require.Equal(t, exitOK, code, stderr)
+			require.Equal(t, exitcode.OK, code, stderr)
 			assert.Equal(t, "rendered\n", stdout, "Helm's stdout goes through")
 			assert.Equal(t, "from helm\n", stderr, "Helm's stderr goes through, and nothing else")
 
@@ -229,7 +231,7 @@ func TestWrapPassesHelmFailureThrough(t *testing.T) {
 func TestWrapHelm4NeedsTheRenderPlugin(t *testing.T) {
 	f := newFake(t, "v4.3", "envcontract\t0.1.0\tKeep the env\n")
 	stdout, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled)
-	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, exitcode.Usage, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "post-renderer plugin envcontract-render is not installed")
 	assert.Contains(t, stderr, "helm plugin install ")
@@ -240,7 +242,7 @@ func TestWrapHandsEverySetFlagOn(t *testing.T) {
 	f := newFake(t, "v3.22", "")
 	json, literal := `mcp={"giteaBaseURL":"https://x"}`, "mcp.giteaBaseURL=https://gitea.example.org/a,b"
 	_, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled, "--set-json", json, "--set-literal", literal)
-	require.Equal(t, exitOK, code, stderr)
+	require.Equal(t, exitcode.OK, code, stderr)
 	argv := f.argv(t)
 	for _, want := range []string{json, literal, "--post-renderer-args=--set-json", "--post-renderer-args=" + json,
 		"--post-renderer-args=--set-literal", "--post-renderer-args=" + literal} {
@@ -251,13 +253,8 @@ func TestWrapHandsEverySetFlagOn(t *testing.T) {
 func TestWrapValidatesSetJSON(t *testing.T) {
 	f := newFake(t, "v3.22", "")
 	stdout, stderr, code := execute(t, "", "template", "s", wrapChart, "-f", wrapEnabled, "--set-json", `enabled=1`)
-	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, exitcode.Findings, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "--set-json: /enabled: got number, want boolean")
 	assert.Nil(t, f.argv(t), "helm must not run when the values break the schema")
-}
-
-func TestRenderArgsQuoteCommas(t *testing.T) {
-	assert.Equal(t, `"a,b.yaml"`, csvField("a,b.yaml"))
-	assert.Equal(t, "plain.yaml", csvField("plain.yaml"))
 }

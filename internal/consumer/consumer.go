@@ -1,11 +1,14 @@
 package consumer
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
 	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -23,28 +26,22 @@ type Result struct {
 	Reads []Read `json:"reads"`
 	// Dynamic holds reads whose name is not known statically, sorted by
 	// location.
-	Dynamic []Location `json:"dynamic"`
+	Dynamic []finding.Pos `json:"dynamic"`
 }
 
 // Read is one env name and every place that reads it, sorted by file, line
 // and column.
 type Read struct {
-	Name      string     `json:"name"`
-	Locations []Location `json:"locations"`
+	Name      string        `json:"name"`
+	Locations []finding.Pos `json:"locations"`
 }
 
-// Location is a place in the Go source. File is relative to the directory
-// given to Extract, with forward slashes; when Extract is given more than one
-// directory, it is that directory as given joined with the relative path, so
-// that files of different trees stay apart. Line and Column are 1-based;
-// Column counts bytes, as go/token does.
-type Location struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
-}
-
-func (l Location) String() string { return fmt.Sprintf("%s:%d", l.File, l.Line) }
+// Locations are places in the Go source, as finding.Pos with Doc -1 (no
+// document). File is relative to the directory given to Extract, with
+// forward slashes; when Extract is given more than one directory, it is that
+// directory as given joined with the relative path, so that files of
+// different trees stay apart. Line and Col are 1-based; Col counts bytes, as
+// go/token does.
 
 // Names returns the names read, sorted.
 func (r *Result) Names() []string {
@@ -63,8 +60,8 @@ func Extract(dirs ...string) (*Result, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("no directory given: name the directory of a Go module or package")
 	}
-	reads := map[string][]Location{}
-	var dynamic []Location
+	reads := map[string][]finding.Pos{}
+	var dynamic []finding.Pos
 	seen := map[string]bool{} // absolute file paths already read through an earlier directory
 	for _, dir := range dirs {
 		prefix := ""
@@ -94,8 +91,8 @@ func Extract(dirs ...string) (*Result, error) {
 
 // found collects the reads of one directory, with paths relative to it.
 type found struct {
-	reads   map[string][]Location
-	dynamic []Location
+	reads   map[string][]finding.Pos
+	dynamic []finding.Pos
 }
 
 func extractDir(dir string, seen map[string]bool) (*found, error) {
@@ -115,7 +112,7 @@ func extractDir(dir string, seen map[string]bool) (*found, error) {
 		return nil, err
 	}
 	l := newLoader(dir, abs, mod)
-	f := &found{reads: map[string][]Location{}}
+	f := &found{reads: map[string][]finding.Pos{}}
 	files, err := l.walk(func(p *pkg) { l.scan(p, f, seen) })
 	if err != nil {
 		return nil, err
@@ -126,7 +123,7 @@ func extractDir(dir string, seen map[string]bool) (*found, error) {
 	return f, nil
 }
 
-func withPrefix(prefix string, l Location) Location {
+func withPrefix(prefix string, l finding.Pos) finding.Pos {
 	if prefix != "" {
 		l.File = path.Join(prefix, l.File)
 	}
@@ -134,18 +131,9 @@ func withPrefix(prefix string, l Location) Location {
 }
 
 // sortLocations sorts locs and drops duplicates; it never returns nil.
-func sortLocations(locs []Location) []Location {
-	sort.Slice(locs, func(i, j int) bool {
-		a, b := locs[i], locs[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
-	out := make([]Location, 0, len(locs))
+func sortLocations(locs []finding.Pos) []finding.Pos {
+	slices.SortFunc(locs, finding.Pos.Compare)
+	out := make([]finding.Pos, 0, len(locs))
 	for i, l := range locs {
 		if i > 0 && l == locs[i-1] {
 			continue

@@ -1,6 +1,8 @@
 package consumer
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,11 +20,11 @@ func flatten(r *Result) []string {
 	var out []string
 	for _, rd := range r.Reads {
 		for _, l := range rd.Locations {
-			out = append(out, fmt.Sprintf("%s %s:%d:%d", rd.Name, l.File, l.Line, l.Column))
+			out = append(out, fmt.Sprintf("%s %s:%d:%d", rd.Name, l.File, l.Line, l.Col))
 		}
 	}
 	for _, l := range r.Dynamic {
-		out = append(out, fmt.Sprintf("? %s:%d:%d", l.File, l.Line, l.Column))
+		out = append(out, fmt.Sprintf("? %s:%d:%d", l.File, l.Line, l.Col))
 	}
 	return out
 }
@@ -148,9 +150,9 @@ func TestExtractErrors(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	result := &Result{Reads: []Read{
-		{Name: "A", Locations: []Location{{File: "main.go", Line: 1, Column: 1}}},
-		{Name: "B", Locations: []Location{{File: "main.go", Line: 2, Column: 1}}},
-		{Name: "C", Locations: []Location{{File: "main.go", Line: 3, Column: 1}}},
+		{Name: "A", Locations: []finding.Pos{{File: "main.go", Line: 1, Col: 1, Doc: -1}}},
+		{Name: "B", Locations: []finding.Pos{{File: "main.go", Line: 2, Col: 1, Doc: -1}}},
+		{Name: "C", Locations: []finding.Pos{{File: "main.go", Line: 3, Col: 1, Doc: -1}}},
 	}}
 	tests := map[string]struct {
 		result      *Result

@@ -1,6 +1,8 @@
 package consumer_test
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
 	"fmt"
 
 	"github.com/openova/envcontract/internal/consumer"
@@ -16,15 +18,15 @@ func ExampleExtract() {
 		fmt.Println(r.Name, r.Locations)
 	}
 	// Output:
-	// SANDBOX_TOKEN [main.go:14]
-	// SANDBOX_TOOL [main.go:13]
+	// SANDBOX_TOKEN [main.go:14:19]
+	// SANDBOX_TOOL [main.go:13:12]
 }
 
 func ExampleCompare() {
 	res := &consumer.Result{Reads: []consumer.Read{
-		{Name: "SANDBOX_ORG_ID", Locations: []consumer.Location{{File: "main.go", Line: 12, Column: 9}}},
-		{Name: "SANDBOX_DEBUG", Locations: []consumer.Location{{File: "main.go", Line: 13, Column: 9}}},
-		{Name: "SANDBOX_TOKEN", Locations: []consumer.Location{{File: "auth.go", Line: 4, Column: 9}}},
+		{Name: "SANDBOX_ORG_ID", Locations: []finding.Pos{{File: "main.go", Line: 12, Col: 9, Doc: -1}}},
+		{Name: "SANDBOX_DEBUG", Locations: []finding.Pos{{File: "main.go", Line: 13, Col: 9, Doc: -1}}},
+		{Name: "SANDBOX_TOKEN", Locations: []finding.Pos{{File: "auth.go", Line: 4, Col: 9, Doc: -1}}},
 	}}
 	set := []string{"ORG_ID", "SANDBOX_TOKEN"}
 	optional := map[string]string{"SANDBOX_DEBUG": "off unless set"}
@@ -34,6 +36,6 @@ func ExampleCompare() {
 	}
 	fmt.Println("set, never read:", setNotRead)
 	// Output:
-	// read, never set: SANDBOX_ORG_ID at main.go:12
+	// read, never set: SANDBOX_ORG_ID at main.go:12:9
 	// set, never read: [ORG_ID]
 }

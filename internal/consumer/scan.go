@@ -1,6 +1,8 @@
 package consumer
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -79,10 +81,10 @@ func callee(fun ast.Expr) *ast.Ident {
 	return nil
 }
 
-func (l *loader) location(pos token.Pos) Location {
+func (l *loader) location(pos token.Pos) finding.Pos {
 	p := l.fset.Position(pos)
 	rel, _ := l.rel(p.Filename)
-	return Location{File: rel, Line: p.Line, Column: p.Column}
+	return finding.Pos{File: rel, Line: p.Line, Col: p.Column, Doc: -1}
 }
 
 // name returns the env name an argument spells, if it is a string constant.

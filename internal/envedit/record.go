@@ -43,18 +43,18 @@ type scope struct {
 	container string
 }
 
-func (s scope) record(kind finding.Kind, sev finding.Severity, env string, at *yaml.Node, msg string) {
+func (s scope) record(kind finding.Code, sev finding.Severity, env string, at *yaml.Node, msg string) {
 	f := finding.Finding{
-		Kind:      kind,
+		Code:      kind,
 		Severity:  sev,
 		Workload:  s.workload,
-		Object:    s.object,
+		Pos:       finding.Pos{Object: s.object},
 		Container: s.container,
 		Env:       env,
 		Message:   msg,
 	}
 	if at != nil {
-		f.Location.Line = at.Line
+		f.Pos.Line = at.Line
 	}
 	s.rec.Findings = append(s.rec.Findings, f)
 }

@@ -34,7 +34,7 @@ func (f UniqueNames) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 	for _, e := range env.Content {
 		n := nameNode(e)
 		if line, dup := first[n.Value]; dup {
-			f.record(finding.KindDuplicate, finding.SeverityError, n.Value, n,
+			f.record(finding.Duplicate, finding.SeverityError, n.Value, n,
 				fmt.Sprintf("env %s is set twice (first at line %d); remove one of them", n.Value, f.rec.line(line)))
 			continue
 		}
@@ -63,11 +63,11 @@ func (f Rename) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 	}
 	if target := entryNamed(env, f.To); target != nil {
 		env.Content = slices.DeleteFunc(env.Content, func(e *yaml.Node) bool { return e == old })
-		f.record(finding.KindRenameConflict, finding.SeverityWarning, f.From, nameNode(target),
+		f.record(finding.RenameConflict, finding.SeverityWarning, f.From, nameNode(target),
 			fmt.Sprintf("env %s was dropped because %s already exists; check which value the program should see", f.From, f.To))
 	} else {
 		nameNode(old).Value = f.To
-		f.record(finding.KindRenamed, finding.SeverityInfo, f.From, nameNode(old),
+		f.record(finding.Renamed, finding.SeverityInfo, f.From, nameNode(old),
 			fmt.Sprintf("env %s renamed to %s", f.From, f.To))
 	}
 	for _, e := range env.Content {
@@ -98,13 +98,13 @@ func (f SecretRefs) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 			continue
 		}
 		if yamlnode.Get(e, "value") != nil {
-			f.record(finding.KindSecretLiteral, finding.SeverityError, name.Value, name,
+			f.record(finding.SecretLiteral, finding.SeverityError, name.Value, name,
 				fmt.Sprintf("env %s is a secret and carries a literal value (not shown); use valueFrom.secretKeyRef", name.Value))
 			continue
 		}
 		ref := secretKeyRefOf(e)
 		if ref == nil || ref.Kind != yaml.MappingNode {
-			f.record(finding.KindSecretLiteral, finding.SeverityError, name.Value, name,
+			f.record(finding.SecretLiteral, finding.SeverityError, name.Value, name,
 				fmt.Sprintf("env %s is a secret and must come from valueFrom.secretKeyRef", name.Value))
 			continue
 		}
@@ -112,7 +112,7 @@ func (f SecretRefs) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 			continue
 		}
 		yamlnode.Set(ref, "optional", boolNode(true))
-		f.record(finding.KindOptional, finding.SeverityInfo, name.Value, name,
+		f.record(finding.Optional, finding.SeverityInfo, name.Value, name,
 			fmt.Sprintf("env %s: secretKeyRef made optional: true", name.Value))
 		f.changed()
 	}
@@ -140,7 +140,7 @@ func (f Ensure) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 		yamlnode.Set(c.YNode(), "env", env)
 	}
 	env.Content = append(env.Content, yaml.CopyYNode(f.Entry)) // one resolved entry may serve several containers
-	f.record(finding.KindInjected, finding.SeverityInfo, f.Name, c.YNode(), fmt.Sprintf("env %s injected", f.Name))
+	f.record(finding.Injected, finding.SeverityInfo, f.Name, c.YNode(), fmt.Sprintf("env %s injected", f.Name))
 	f.changed()
 	return c, nil
 }
@@ -158,7 +158,7 @@ func (f Require) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 	}
 	for _, name := range f.Names {
 		if entryNamed(env, name) == nil {
-			f.record(finding.KindMissing, finding.SeverityError, name, c.YNode(),
+			f.record(finding.Missing, finding.SeverityError, name, c.YNode(),
 				fmt.Sprintf("env %s is required and not set; the chart must set it", name))
 		}
 	}
@@ -178,7 +178,7 @@ func (f Forbid) Filter(c *yaml.RNode) (*yaml.RNode, error) {
 	}
 	for _, name := range f.Names {
 		if e := entryNamed(env, name); e != nil {
-			f.record(finding.KindForbidden, finding.SeverityError, name, nameNode(e),
+			f.record(finding.Forbidden, finding.SeverityError, name, nameNode(e),
 				fmt.Sprintf("env %s must not be set on this workload; remove it from the chart", name))
 		}
 	}

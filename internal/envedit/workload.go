@@ -30,7 +30,7 @@ func (w Workload) Filter(obj *yaml.RNode) (*yaml.RNode, error) {
 	s := scope{rec: w.Rec, workload: w.Rules.Name, object: o.String()}
 	spec := PodSpec(obj, o.Kind)
 	if spec == nil {
-		s.record(finding.KindBadObject, finding.SeverityError, "", obj.YNode(),
+		s.record(finding.BadObject, finding.SeverityError, "", obj.YNode(),
 			fmt.Sprintf("%s has no pod template (%s), so the contract cannot check its env; fix the chart, or narrow the workload's match",
 				o.Kind, strings.Join(podSpecPaths[o.Kind], ".")))
 		return obj, nil
@@ -44,13 +44,13 @@ func (w Workload) Filter(obj *yaml.RNode) (*yaml.RNode, error) {
 		if !hasContainer(cs, name) {
 			c := s
 			c.container = name
-			c.record(finding.KindMissing, finding.SeverityError, "", spec,
+			c.record(finding.Missing, finding.SeverityError, "", spec,
 				fmt.Sprintf("container %s is not in the pod template; fix the contract's containers or the chart", name))
 		}
 	}
 	wanted, err := w.resolveAll()
 	if err != nil {
-		s.record(finding.KindNoValue, finding.SeverityError, "", obj.YNode(), err.Error())
+		s.record(finding.NoValue, finding.SeverityError, "", obj.YNode(), err.Error())
 		return obj, nil
 	}
 	for _, c := range cs {
@@ -96,10 +96,10 @@ func (w Workload) container(s scope, c *yaml.RNode, wanted []resolution) {
 		}
 		switch {
 		case wanted[i].notConfigured:
-			s.record(finding.KindNotConfigured, finding.SeverityInfo, e.Name, c.YNode(),
+			s.record(finding.NotConfigured, finding.SeverityInfo, e.Name, c.YNode(),
 				fmt.Sprintf("env %s not injected: its secret name is empty%s", e.Name, setHint(e.FromValues, true)))
 		case wanted[i].missing:
-			s.record(finding.KindNoValue, finding.SeverityError, e.Name, c.YNode(),
+			s.record(finding.NoValue, finding.SeverityError, e.Name, c.YNode(),
 				fmt.Sprintf("env %s has no default and no chart value%s", e.Name, setHint(e.FromValues, false)))
 		}
 	}
@@ -121,7 +121,7 @@ func (w Workload) references(s scope, env *yaml.Node) {
 		if v := yamlnode.Get(e, "value"); named[name.Value] && v != nil && v.Kind == yaml.ScalarNode {
 			for _, ref := range references(v.Value) {
 				if !defined[ref] {
-					s.record(finding.KindUnresolved, finding.SeverityWarning, name.Value, name,
+					s.record(finding.Unresolved, finding.SeverityWarning, name.Value, name,
 						fmt.Sprintf("env %s refers to $(%s), which no earlier entry defines; Kubernetes will pass the text as is", name.Value, ref))
 				}
 			}
@@ -195,8 +195,8 @@ func setHint(ref *contract.ValuesRef, secret bool) string {
 func (s scope) badShape(err error, fallback *yaml.Node) {
 	var se *shapeError
 	if errors.As(err, &se) {
-		s.record(finding.KindBadObject, finding.SeverityError, "", se.at, se.msg)
+		s.record(finding.BadObject, finding.SeverityError, "", se.at, se.msg)
 		return
 	}
-	s.record(finding.KindBadObject, finding.SeverityError, "", fallback, err.Error())
+	s.record(finding.BadObject, finding.SeverityError, "", fallback, err.Error())
 }

@@ -73,7 +73,7 @@ func apply(t *testing.T, w contract.Workload, vals Values, in string) (string, [
 func kinds(fs []finding.Finding) []string {
 	var out []string
 	for _, f := range fs {
-		out = append(out, string(f.Kind)+":"+f.Env)
+		out = append(out, string(f.Code)+":"+f.Env)
 	}
 	return out
 }
@@ -123,7 +123,7 @@ spec:
 		"injected:SANDBOX_GITEA_BASE_URL", "injected:SANDBOX_GITEA_TOKEN", "injected:SANDBOX_MCP_IMAGE",
 		"not-configured:KEYCLOAK_ADMIN_TOKEN",
 	}, kinds(fs))
-	assert.Equal(t, 12, fs[0].Location.Line, "the renamed entry's line")
+	assert.Equal(t, 12, fs[0].Pos.Line, "the renamed entry's line")
 
 	again, fs2, changed2 := apply(t, mcp, vals, out)
 	assert.False(t, changed2, "a second run changes nothing")

@@ -1,17 +1,22 @@
-// Package finding defines the one record every check and edit reports: a
-// Finding names the workload, object, container and env entry it is about, how
-// serious it is, and where in the input it was found.
+// Package finding is the one findings model of envcontract: every command
+// reports what it found as Findings, and internal/report prints them.
 //
-// Findings flow one way: internal/envedit and internal/render produce them,
-// internal/consumer adds its own kinds, internal/report prints them.
+// A Finding has a stable Code (documented in the README, one SARIF rule
+// each), a Severity, a one-line Message and a Pos saying where in the input
+// it is: file, line, column, document index, object and JSON pointer.
+// Redaction is part of the model: Hide names values a finding must never
+// show, and Text is the only way a writer reads a message.
 package finding
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 )
 
-// Severity orders findings; only SeverityError fails a render.
+// Severity orders findings; only SeverityError fails a command by default.
 type Severity int
 
 const (
@@ -34,108 +39,161 @@ func (s Severity) String() string {
 // MarshalText makes a Severity print as its name in JSON reports.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// Kind names what a finding is about. Each kind is one rule in SARIF output,
-// so the names are stable and documented in the README.
-type Kind string
-
-const (
-	// Changes made by render (severity info); in check mode the same
-	// situations are reported as violations with the kinds below them.
-	KindRenamed  Kind = "renamed"         // an entry was renamed in place
-	KindInjected Kind = "injected"        // a canonical entry was appended
-	KindOptional Kind = "optional-forced" // a secretKeyRef got optional: true
-
-	// Violations.
-	KindMissing           Kind = "missing"              // an env entry or required name is absent
-	KindNotRenamed        Kind = "not-renamed"          // a rename source is still present (check mode)
-	KindForbidden         Kind = "forbidden"            // a forbidden name is present
-	KindDuplicate         Kind = "duplicate"            // the same env name twice in one container
-	KindSecretLiteral     Kind = "secret-literal"       // a secret entry carries a literal value
-	KindSecretNotOptional Kind = "secret-not-optional"  // a secretKeyRef without optional: true (check mode)
-	KindNoValue           Kind = "no-value"             // an entry with no default and no chart value
-	KindRenameConflict    Kind = "rename-conflict"      // rename target existed; the old entry was dropped
-	KindNotConfigured     Kind = "not-configured"       // a secret whose name resolves empty: not injected
-	KindUnmatched         Kind = "unmatched"            // a workload selector matched no object
-	KindBadObject         Kind = "bad-object"           // a matched object is not shaped like a workload
-	KindUnresolved        Kind = "unresolved-reference" // a $(VAR) no earlier entry defines
-
-	// Consumer checks (internal/consumer).
-	KindReadNotSet  Kind = "read-not-set" // the program reads a name nothing sets
-	KindSetNotRead  Kind = "set-not-read" // a name is set that the program never reads
-	KindDynamicRead Kind = "dynamic-read" // the program reads a name not known statically
-)
-
-// Location points into the input: a file (a manifest path, Helm's
-// "# Source:" path or the post-render filename annotation) and a 1-based
-// line. Document is the 0-based index of the document in its stream.
-type Location struct {
-	File     string `json:"file,omitempty"`
-	Line     int    `json:"line,omitempty"`
-	Document int    `json:"document"`
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	for _, sev := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
+		if s == sev.String() {
+			return sev, nil
+		}
+	}
+	return 0, fmt.Errorf("severity must be error, warning or info, not %q", s)
 }
 
-func (l Location) String() string {
+// Pos points into the input. File is a manifest path, Helm's "# Source:"
+// path, the post-render filename annotation, a values file or a source name
+// such as "--set"; Line and Col are 1-based, 0 when unknown. Doc is the
+// 0-based index of the document in its stream (0 for single-document
+// files, -1 when the finding is about no document). Object is
+// "Kind/name" or "Kind/namespace/name"; Pointer a JSON pointer into the
+// document (or into the merged values, for values findings).
+type Pos struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"column,omitempty"`
+	Doc     int    `json:"document"`
+	Object  string `json:"object,omitempty"`
+	Pointer string `json:"pointer,omitempty"`
+}
+
+// MarshalJSON leaves "document" out when the finding is about no document
+// (Doc < 0): a line of Go source, say.
+func (p Pos) MarshalJSON() ([]byte, error) {
+	type plain Pos
+	var doc *int
+	if p.Doc >= 0 {
+		doc = &p.Doc
+	}
+	return json.Marshal(struct {
+		plain
+		Doc *int `json:"document,omitempty"`
+	}{plain(p), doc})
+}
+
+// String is "file:line:col", "file:line", "file", or the document index
+// when there is no file.
+func (p Pos) String() string {
 	switch {
-	case l.File != "" && l.Line > 0:
-		return fmt.Sprintf("%s:%d", l.File, l.Line)
-	case l.File != "":
-		return l.File
-	case l.Line > 0:
-		return fmt.Sprintf("document %d, line %d", l.Document, l.Line)
+	case p.File != "" && p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	case p.File != "" && p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	case p.File != "":
+		return p.File
+	case p.Line > 0:
+		return fmt.Sprintf("document %d, line %d", p.Doc, p.Line)
 	default:
-		return fmt.Sprintf("document %d", l.Document)
+		return fmt.Sprintf("document %d", p.Doc)
 	}
 }
 
-// Finding is one change or violation.
+// Compare orders positions by file, document, line and column.
+func (p Pos) Compare(q Pos) int {
+	return cmp.Or(
+		cmp.Compare(p.File, q.File),
+		cmp.Compare(p.Doc, q.Doc),
+		cmp.Compare(p.Line, q.Line),
+		cmp.Compare(p.Col, q.Col),
+	)
+}
+
+// Finding is one change, violation or note.
 type Finding struct {
-	Kind      Kind     `json:"kind"`
+	Code      Code     `json:"code"`
 	Severity  Severity `json:"severity"`
 	Workload  string   `json:"workload,omitempty"`  // the contract's workload name
-	Object    string   `json:"object,omitempty"`    // "Deployment/name" or "Deployment/ns/name"
 	Container string   `json:"container,omitempty"` // container (or initContainer) name
 	Env       string   `json:"env,omitempty"`       // the env name concerned
-	Message   string   `json:"message"`             // one line; never contains a secret value
-	Location  Location `json:"location"`
+	Message   string   `json:"message"`             // one line; read it through Text
+	Pos       Pos      `json:"position"`
+	// Schema is the schema location of a values finding.
+	Schema string `json:"schema,omitempty"`
+
+	hidden []string
+}
+
+// Hide marks values that may be secret: Text never shows them, whatever the
+// message says. It returns f for chaining.
+func (f Finding) Hide(values ...string) Finding {
+	for _, v := range values {
+		if v != "" {
+			f.hidden = append(slices.Clip(f.hidden), v)
+		}
+	}
+	return f
+}
+
+// Text is the message as every report shows it: with the values Hide named
+// and those a YAML reader quotes replaced by "(value not shown)".
+func (f Finding) Text() string {
+	msg := Redact(f.Message)
+	for _, v := range f.hidden {
+		msg = strings.ReplaceAll(msg, v, notShown)
+	}
+	return msg
+}
+
+// Redacted returns f with its message as Text gives it, for writers that
+// encode the whole struct.
+func (f Finding) Redacted() Finding {
+	f.Message = f.Text()
+	f.hidden = nil
+	return f
 }
 
 func (f Finding) String() string {
-	s := fmt.Sprintf("%s: %s", f.Location, f.Severity)
+	s := fmt.Sprintf("%s: %s", f.Pos, f.Severity)
 	if f.Workload != "" {
 		s += " [" + f.Workload + "]"
 	}
-	if f.Object != "" {
-		s += " " + f.Object
+	if f.Pos.Object != "" {
+		s += " " + f.Pos.Object
 	}
 	if f.Container != "" {
 		s += " container " + f.Container
 	}
-	return s + ": " + f.Message
+	return s + ": " + f.Text()
 }
 
-// Sort orders findings by document, line, workload, container, env and kind,
-// so reports are stable run to run.
-func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Location.File != b.Location.File {
-			return a.Location.File < b.Location.File
-		}
-		if a.Location.Document != b.Location.Document {
-			return a.Location.Document < b.Location.Document
-		}
-		if a.Location.Line != b.Location.Line {
-			return a.Location.Line < b.Location.Line
-		}
-		if a.Container != b.Container {
-			return a.Container < b.Container
-		}
-		if a.Env != b.Env {
-			return a.Env < b.Env
-		}
-		return a.Kind < b.Kind
-	})
+// Line is the finding as compilers print a diagnostic, the form validate
+// and flux use: "POS: /pointer: message", with "warning: " or "info: "
+// before the message when it is not an error.
+func (f Finding) Line() string {
+	ptr, msg := f.Pos.Pointer, f.Text()
+	if ptr == "" {
+		ptr = "/"
+	}
+	if f.Severity != SeverityError {
+		msg = f.Severity.String() + ": " + msg
+	}
+	return f.Pos.String() + ": " + ptr + ": " + msg
 }
+
+// Compare is the one order of findings: by position, then workload,
+// container, env, pointer, code and message, so that reports are stable run
+// to run.
+func Compare(a, b Finding) int {
+	return cmp.Or(
+		a.Pos.Compare(b.Pos),
+		cmp.Compare(a.Container, b.Container),
+		cmp.Compare(a.Env, b.Env),
+		cmp.Compare(a.Pos.Pointer, b.Pos.Pointer),
+		cmp.Compare(a.Code, b.Code),
+		cmp.Compare(a.Message, b.Message),
+	)
+}
+
+// Sort orders fs by Compare, keeping the order of equal findings.
+func Sort(fs []Finding) { slices.SortStableFunc(fs, Compare) }
 
 // Worst returns the highest severity among fs, and false when fs is empty.
 func Worst(fs []Finding) (Severity, bool) {
@@ -144,9 +202,13 @@ func Worst(fs []Finding) (Severity, bool) {
 	}
 	w := SeverityInfo
 	for _, f := range fs {
-		if f.Severity > w {
-			w = f.Severity
-		}
+		w = max(w, f.Severity)
 	}
 	return w, true
+}
+
+// Reaches reports whether any finding is at least as severe as threshold.
+func Reaches(fs []Finding, threshold Severity) bool {
+	w, ok := Worst(fs)
+	return ok && w >= threshold
 }

@@ -147,10 +147,10 @@ func substituteValues(o Options) (map[string]any, []string, error) {
 	}
 	var warnings, errs []string
 	for _, p := range res.Problems {
-		if p.Warning {
-			warnings = append(warnings, p.String())
+		if p.Severity != finding.SeverityError {
+			warnings = append(warnings, p.Line())
 		} else {
-			errs = append(errs, p.String())
+			errs = append(errs, p.Line())
 		}
 	}
 	if len(errs) > 0 || res.Object == nil {
@@ -188,8 +188,8 @@ func substitutePatches(o Options, ps []KustomizePatch) ([]KustomizePatch, error)
 	}
 	var errs []string
 	for _, p := range res.Problems {
-		if !p.Warning {
-			errs = append(errs, p.String())
+		if p.Severity == finding.SeverityError {
+			errs = append(errs, p.Line())
 		}
 	}
 	if len(errs) > 0 || res.Object == nil {

@@ -137,7 +137,7 @@ func TestViolations(t *testing.T) {
 	var errs []string
 	for _, f := range res.Findings {
 		if f.Severity.String() == "error" {
-			errs = append(errs, string(f.Kind)+" "+f.Env)
+			errs = append(errs, string(f.Code)+" "+f.Env)
 		}
 	}
 	assert.Equal(t, []string{"duplicate HOST_CLUSTER"}, errs)

@@ -168,7 +168,7 @@ func summary(o object, t Target, fs []finding.Finding) string {
 	per := map[string][]finding.Finding{}
 	var containers []string
 	for _, f := range fs {
-		if f.Object != name || f.Location.Document != o.doc {
+		if f.Pos.Object != name || f.Pos.Doc != o.doc {
 			continue
 		}
 		if _, ok := per[f.Container]; !ok {
@@ -182,12 +182,12 @@ func summary(o object, t Target, fs []finding.Finding) string {
 		var injected, optional []string
 		var other []string
 		for _, f := range per[c] {
-			switch f.Kind {
-			case finding.KindInjected:
+			switch f.Code {
+			case finding.Injected:
 				injected = append(injected, f.Env)
-			case finding.KindOptional:
+			case finding.Optional:
 				optional = append(optional, f.Env)
-			case finding.KindRenamed, finding.KindRenameConflict:
+			case finding.Renamed, finding.RenameConflict:
 				other = append(other, f.Message)
 			}
 		}

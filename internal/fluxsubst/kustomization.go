@@ -7,6 +7,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -28,7 +29,7 @@ type Kustomization struct {
 // of a file. Problems are duplicate keys (in the substitute map and
 // anywhere else) and substitute values that are not strings, which the
 // API server refuses for a map of strings.
-func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, error) {
+func ReadKustomization(path string, r io.Reader) (*Kustomization, []finding.Finding, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
@@ -53,10 +54,10 @@ func ReadKustomization(path string, r io.Reader) (*Kustomization, []Problem, err
 	k.PostBuild = true
 	if sub := mappingAt(pb, "substitute"); sub != nil {
 		for key, v := range yamlnode.Fields(sub) {
-			pos := Position{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + yamlnode.EscapeToken(key.Value)}
+			pos := finding.Pos{File: path, Line: key.Line, Col: key.Column, Pointer: "/spec/postBuild/substitute/" + yamlnode.EscapeToken(key.Value)}
 			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
-				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf(
-					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, yamlnode.KindName(v))})
+				probs = append(probs, problem(pos, fmt.Sprintf(
+					"substitute %s must be a string, not a %s: quote it (spec.postBuild.substitute is a map of strings)", key.Value, yamlnode.KindName(v))))
 				if v.Kind != yaml.ScalarNode {
 					continue
 				}

@@ -3,7 +3,8 @@ package fluxsubst
 import (
 	"fmt"
 	"os"
-	"sort"
+
+	"github.com/openova/envcontract/internal/finding"
 )
 
 // Sources are the places substitution variables come from. Precedence,
@@ -20,9 +21,9 @@ type Sources struct {
 // Options reads every source. Without a Kustomization, substitution runs
 // when any variable is given, as if a Kustomization set exactly those;
 // with one, its spec.postBuild decides, as in kustomize-controller.
-func (s Sources) Options() (Options, []Problem, error) {
+func (s Sources) Options() (Options, []finding.Finding, error) {
 	o := Options{Strict: s.Strict, Vars: Vars{}}
-	var probs []Problem
+	var probs []finding.Finding
 	for _, f := range s.VarsFiles {
 		v, ps, err := OpenVarsFile(f)
 		if err != nil {
@@ -55,29 +56,10 @@ func (s Sources) Options() (Options, []Problem, error) {
 		o.SubstituteFrom = k.SubstituteFrom
 		o.Vars = o.Vars.Merge(k.Substitute)
 		if !k.PostBuild && len(o.Vars)+len(cli) > 0 {
-			probs = append(probs, Problem{Position: Position{File: s.Kustomization, Pointer: "/spec"}, Warning: true,
-				Message: "the Kustomization has no spec.postBuild, so Flux substitutes nothing: the variables given are not used"})
+			probs = append(probs, warning(finding.Pos{File: s.Kustomization, Pointer: "/spec"}, "the Kustomization has no spec.postBuild, so Flux substitutes nothing: the variables given are not used"))
 		}
 	}
 	o.Vars = o.Vars.Merge(cli)
-	SortProblems(probs)
+	finding.Sort(probs)
 	return o, probs, nil
-}
-
-func less(a, b Position) bool {
-	switch {
-	case a.File != b.File:
-		return a.File < b.File
-	case a.Line != b.Line:
-		return a.Line < b.Line
-	case a.Col != b.Col:
-		return a.Col < b.Col
-	default:
-		return a.Pointer < b.Pointer
-	}
-}
-
-// SortProblems orders problems by file, line, column and pointer.
-func SortProblems(ps []Problem) {
-	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i].Position, ps[j].Position) })
 }

@@ -59,7 +59,7 @@ func TestSourcesPostBuild(t *testing.T) {
 			assert.Equal(t, tc.postBuild, o.PostBuild)
 			var got []string
 			for _, p := range probs {
-				got = append(got, p.String())
+				got = append(got, line(p))
 			}
 			assert.Equal(t, tc.probs, got)
 		})

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/fluxcd/pkg/envsubst"
@@ -13,6 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 	sigsyaml "sigs.k8s.io/yaml"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -49,7 +49,7 @@ type Result struct {
 	// Substituted: the engine ran (not disabled, postBuild set, at least
 	// one variable).
 	Substituted bool
-	Problems    []Problem
+	Problems    []finding.Finding
 }
 
 // Values returns the map at path in Object (such as "spec", "values"), an
@@ -121,7 +121,7 @@ func Substitute(file string, r io.Reader, kind string, o Options) (*Result, erro
 	obj, err := varSubstitution(asJSON, o.Vars, o.Strict)
 	if err != nil {
 		if !hasError(res.Problems) { // the per-string scan missed what the engine saw
-			res.Problems = append(res.Problems, Problem{Position: Position{File: file}, Message: err.Error()})
+			res.Problems = append(res.Problems, problem(finding.Pos{File: file}, err.Error()))
 		}
 		return res, nil
 	}
@@ -158,21 +158,21 @@ func varSubstitution(asJSON []byte, vars Vars, strict bool) (map[string]any, err
 	return obj, nil
 }
 
-func badNames(vars Vars) []Problem {
-	var out []Problem
+func badNames(vars Vars) []finding.Finding {
+	var out []finding.Finding
 	for name, v := range vars {
 		if !varName.MatchString(name) {
-			out = append(out, Problem{Position: v.Origin, Message: fmt.Sprintf(
-				"variable name %q is refused by Flux (must match %s), which then substitutes nothing", name, varName)})
+			out = append(out, problem(v.Origin, fmt.Sprintf(
+				"variable name %q is refused by Flux (must match %s), which then substitutes nothing", name, varName)))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	finding.Sort(out)
 	return out
 }
 
-func hasError(ps []Problem) bool {
+func hasError(ps []finding.Finding) bool {
 	for _, p := range ps {
-		if !p.Warning {
+		if p.Severity == finding.SeverityError {
 			return true
 		}
 	}
@@ -181,16 +181,16 @@ func hasError(ps []Problem) bool {
 
 // scan parses every string of the document with Flux's parser and reports
 // parse errors and unset variables at their own line.
-func scan(file string, doc *yaml.Node, o Options) []Problem {
-	var out []Problem
+func scan(file string, doc *yaml.Node, o Options) []finding.Finding {
+	var out []finding.Finding
 	eachScalar(doc, func(n *yaml.Node, ptr string) {
 		if !strings.Contains(n.Value, "$") {
 			return
 		}
-		pos := Position{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}
+		pos := finding.Pos{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}
 		tree, err := parse.Parse(n.Value)
 		if err != nil {
-			out = append(out, Problem{Position: pos, Message: parseMessage(err)})
+			out = append(out, problem(pos, parseMessage(err)))
 			return
 		}
 		for _, f := range funcs(tree.Root) {
@@ -198,13 +198,13 @@ func scan(file string, doc *yaml.Node, o Options) []Problem {
 				continue
 			}
 			if o.Strict {
-				out = append(out, Problem{Position: pos, Message: fmt.Sprintf(
+				out = append(out, problem(pos, fmt.Sprintf(
 					"variable %s is not set and has no default: strict substitution fails (set it%s, or write ${%s:=default})",
-					f.Param, where(o), f.Param)})
+					f.Param, where(o), f.Param)))
 			} else {
-				out = append(out, Problem{Position: pos, Warning: true, Message: fmt.Sprintf(
+				out = append(out, warning(pos, fmt.Sprintf(
 					"variable %s is not set: it becomes an empty string, and a value that is only ${%s} becomes null, which deletes the chart default",
-					f.Param, f.Param)})
+					f.Param, f.Param)))
 			}
 		}
 	})
@@ -231,14 +231,11 @@ func parseMessage(err error) string {
 }
 
 // notSubstituted warns about ${...} that Flux will leave as written.
-func notSubstituted(file string, doc *yaml.Node) []Problem {
-	var out []Problem
+func notSubstituted(file string, doc *yaml.Node) []finding.Finding {
+	var out []finding.Finding
 	eachScalar(doc, func(n *yaml.Node, ptr string) {
 		if t, err := parse.Parse(n.Value); err == nil && len(funcs(t.Root)) > 0 {
-			out = append(out, Problem{
-				Position: Position{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}, Warning: true,
-				Message: "left as written: Flux substitutes only when the Kustomization has spec.postBuild and at least one variable is set",
-			})
+			out = append(out, warning(finding.Pos{File: file, Line: n.Line, Col: n.Column, Pointer: ptr}, "left as written: Flux substitutes only when the Kustomization has spec.postBuild and at least one variable is set"))
 		}
 	})
 	return out

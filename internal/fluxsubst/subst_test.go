@@ -6,12 +6,26 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openova/envcontract/internal/finding"
 )
+
+// line is a problem as validate prints it: "POS: /pointer: [warning: ]message".
+func line(f finding.Finding) string {
+	ptr, msg := f.Pos.Pointer, f.Message
+	if ptr == "" {
+		ptr = "/"
+	}
+	if f.Severity == finding.SeverityWarning {
+		msg = "warning: " + msg
+	}
+	return f.Pos.String() + ": " + ptr + ": " + msg
+}
 
 func vars(kv ...string) Vars {
 	v := Vars{}
 	for i := 0; i+1 < len(kv); i += 2 {
-		v[kv[i]] = Var{Value: kv[i+1], Origin: Position{File: "--var"}}
+		v[kv[i]] = Var{Value: kv[i+1], Origin: finding.Pos{File: "--var"}}
 	}
 	return v
 }
@@ -80,7 +94,7 @@ func TestSubstituteValues(t *testing.T) {
 			require.NoError(t, err)
 			assert.True(t, res.Substituted)
 			for _, p := range res.Problems {
-				assert.True(t, p.Warning, p.String())
+				assert.Equal(t, finding.SeverityWarning, p.Severity, line(p))
 			}
 			got, ok := res.Values("spec", "values")
 			require.True(t, ok)
@@ -117,7 +131,7 @@ func TestSubstituteProblems(t *testing.T) {
 		},
 		"refused variable name": {
 			doc:      hrHead + "spec:\n  values:\n    a: ${A}\n",
-			o:        Options{Vars: Vars{"A": {Value: "1"}, "BAD-NAME": {Value: "x", Origin: Position{File: "ks.yaml", Line: 9, Col: 7, Pointer: "/spec/postBuild/substitute/BAD-NAME"}}}, Strict: true, PostBuild: true},
+			o:        Options{Vars: Vars{"A": {Value: "1"}, "BAD-NAME": {Value: "x", Origin: finding.Pos{File: "ks.yaml", Line: 9, Col: 7, Pointer: "/spec/postBuild/substitute/BAD-NAME"}}}, Strict: true, PostBuild: true},
 			want:     []string{`ks.yaml:9:7: /spec/postBuild/substitute/BAD-NAME: variable name "BAD-NAME" is refused by Flux (must match ^[_[:alpha:]][_[:alpha:][:digit:]]*$), which then substitutes nothing`},
 			noObject: true, substRuns: true,
 		},
@@ -158,7 +172,7 @@ func TestSubstituteProblems(t *testing.T) {
 			require.NoError(t, err)
 			var got []string
 			for _, p := range res.Problems {
-				got = append(got, p.String())
+				got = append(got, line(p))
 			}
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.noObject, res.Object == nil, "object")
@@ -195,5 +209,5 @@ func TestSubstituteFindsDocumentInStream(t *testing.T) {
 	res, err := Substitute("all.yaml", strings.NewReader(doc), "HelmRelease", Options{Vars: vars("B", "1"), Strict: true, PostBuild: true})
 	require.NoError(t, err)
 	require.Len(t, res.Problems, 1)
-	assert.Equal(t, 10, res.Problems[0].Line, "lines count from the start of the stream")
+	assert.Equal(t, 10, res.Problems[0].Pos.Line, "lines count from the start of the stream")
 }

@@ -12,49 +12,24 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
-// Position is where something sits in an input: a file (or "--var"), a
-// 1-based line and column, and the JSON pointer of the node in its document.
-type Position struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"column,omitempty"`
-	Pointer string `json:"pointer"`
+// problem is a finding that makes Flux fail; warning one where Flux
+// does what is easy to miss. Messages name variables, never their values.
+func problem(pos finding.Pos, msg string) finding.Finding {
+	return finding.Finding{Code: finding.Substitution, Severity: finding.SeverityError, Pos: pos, Message: msg}
 }
 
-func (p Position) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-	}
-	return p.File
-}
-
-// Problem is one thing that makes Flux fail (or, as a warning, behave in a
-// way that is easy to miss). Messages name variables, never their values.
-type Problem struct {
-	Position
-	Message string `json:"message"`
-	Warning bool   `json:"warning,omitempty"`
-}
-
-func (p Problem) String() string {
-	ptr := p.Pointer
-	if ptr == "" {
-		ptr = "/"
-	}
-	msg := p.Message
-	if p.Warning {
-		msg = "warning: " + msg
-	}
-	return fmt.Sprintf("%s: %s: %s", p.Position, ptr, msg)
+func warning(pos finding.Pos, msg string) finding.Finding {
+	return finding.Finding{Code: finding.Substitution, Severity: finding.SeverityWarning, Pos: pos, Message: msg}
 }
 
 // Var is one substitution variable and where it was defined.
 type Var struct {
 	Value  string
-	Origin Position
+	Origin finding.Pos
 }
 
 // Vars maps variable names to their definitions.
@@ -88,7 +63,7 @@ func ParseVar(s string) (string, Var, error) {
 	if !ok {
 		return "", Var{}, fmt.Errorf("--var %q: %w", name, ErrBadVar)
 	}
-	return name, Var{Value: flatten(value), Origin: Position{File: "--var"}}, nil
+	return name, Var{Value: flatten(value), Origin: finding.Pos{File: "--var"}}, nil
 }
 
 // flatten removes newlines, as kustomize-controller does with every value.
@@ -98,7 +73,7 @@ func flatten(s string) string { return strings.ReplaceAll(s, "\n", "") }
 // scalars, or a ConfigMap (data) or Secret (data, base64, and stringData)
 // manifest, which is what spec.postBuild.substituteFrom would read in a
 // cluster. Duplicate names are problems; the last one wins, as in Kubernetes.
-func ReadVarsFile(path string, r io.Reader) (Vars, []Problem, error) {
+func ReadVarsFile(path string, r io.Reader) (Vars, []finding.Finding, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
@@ -144,7 +119,7 @@ func ReadVarsFile(path string, r io.Reader) (Vars, []Problem, error) {
 }
 
 // OpenVarsFile is ReadVarsFile on a path.
-func OpenVarsFile(path string) (Vars, []Problem, error) {
+func OpenVarsFile(path string) (Vars, []finding.Finding, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading variables: %w", err)
@@ -156,19 +131,19 @@ func OpenVarsFile(path string) (Vars, []Problem, error) {
 // readMap adds the scalar entries of m to vars, taking a number or boolean
 // as its text (a variables file never reaches the API server); a list or
 // mapping is a problem.
-func readMap(file string, m *yaml.Node, ptr string, b64 bool, vars Vars) ([]Problem, error) {
-	var probs []Problem
+func readMap(file string, m *yaml.Node, ptr string, b64 bool, vars Vars) ([]finding.Finding, error) {
+	var probs []finding.Finding
 	for k, v := range yamlnode.Fields(m) {
-		pos := Position{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + yamlnode.EscapeToken(k.Value)}
+		pos := finding.Pos{File: file, Line: k.Line, Col: k.Column, Pointer: ptr + "/" + yamlnode.EscapeToken(k.Value)}
 		if v.Kind != yaml.ScalarNode {
-			probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("variable %s must be a string, not a %s", k.Value, yamlnode.KindName(v))})
+			probs = append(probs, problem(pos, fmt.Sprintf("variable %s must be a string, not a %s", k.Value, yamlnode.KindName(v))))
 			continue
 		}
 		val := v.Value
 		if b64 {
 			dec, err := base64.StdEncoding.DecodeString(val)
 			if err != nil {
-				probs = append(probs, Problem{Position: pos, Message: fmt.Sprintf("data of %s is not base64: use stringData for plain text", k.Value)})
+				probs = append(probs, problem(pos, fmt.Sprintf("data of %s is not base64: use stringData for plain text", k.Value)))
 				continue
 			}
 			val = string(dec)
@@ -212,8 +187,8 @@ func scalarAt(m *yaml.Node, keys ...string) string {
 
 // duplicateKeys reports every key that appears twice in one mapping.
 // Kubernetes keeps the last, kyaml the first: either way one is ignored.
-func duplicateKeys(file string, n *yaml.Node) []Problem {
-	var out []Problem
+func duplicateKeys(file string, n *yaml.Node) []finding.Finding {
+	var out []finding.Finding
 	firstLine := map[*yaml.Node]int{} // a repeated key: the line of its first
 	yamlnode.Walk(n, func(c *yaml.Node, ptr string) bool {
 		if c.Kind == yaml.MappingNode {
@@ -229,9 +204,9 @@ func duplicateKeys(file string, n *yaml.Node) []Problem {
 		// Walk visits a mapping's keys in order, each before its value,
 		// so the problems come in document order.
 		if l, dup := firstLine[c]; dup {
-			out = append(out, Problem{
-				Position: Position{File: file, Line: c.Line, Col: c.Column, Pointer: ptr},
-				Message:  fmt.Sprintf("duplicate key %q (first at line %d): readers disagree on which one counts (the API server keeps the last); keep one", c.Value, l),
+			out = append(out, finding.Finding{Code: finding.DuplicateKey, Severity: finding.SeverityError,
+				Pos:     finding.Pos{File: file, Line: c.Line, Col: c.Column, Pointer: ptr},
+				Message: fmt.Sprintf("duplicate key %q (first at line %d): readers disagree on which one counts (the API server keeps the last); keep one", c.Value, l),
 			})
 		}
 		return true

@@ -32,7 +32,7 @@ spec:
 	require.NoError(t, err)
 	var got []string
 	for _, p := range probs {
-		got = append(got, p.String())
+		got = append(got, line(p))
 	}
 	assert.Equal(t, []string{
 		`ks.yaml:10:7: /spec/postBuild/substitute/SANDBOX_REGION: duplicate key "SANDBOX_REGION" (first at line 8): readers disagree on which one counts (the API server keeps the last); keep one`,
@@ -112,7 +112,7 @@ func TestReadVarsFile(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 			var ps []string
 			for _, p := range probs {
-				ps = append(ps, p.String())
+				ps = append(ps, line(p))
 			}
 			assert.Equal(t, tc.probs, ps)
 		})
@@ -143,7 +143,7 @@ func TestDuplicateKeysInDocumentOrder(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, p := range duplicateKeys("f.yaml", doc) {
-		got = append(got, p.Pointer)
+		got = append(got, p.Pos.Pointer)
 	}
 	assert.Equal(t, []string{"/a/x", "/a", "/b/0/y"}, got, "a merge key may repeat")
 }

@@ -57,13 +57,18 @@ func IsResourceList(data []byte) bool {
 // and one result per finding. Items keep every annotation they came with
 // and get none. When a finding of error severity remains (or, with
 // spec.check, any change render would make), the items are written as they
-// came and the error is a framework.Results, whose ExitCode is 1.
-func Run(r io.Reader, w io.Writer) error {
+// came and the error is a framework.Results, whose ExitCode is 1. The
+// findings are returned too, for the report writer.
+func Run(r io.Reader, w io.Writer) ([]finding.Finding, error) {
 	rw := &kio.ByteReadWriter{Reader: r, Writer: w, KeepReaderAnnotations: true}
-	return framework.Execute(framework.ResourceListProcessorFunc(process), rw)
+	var fs []finding.Finding
+	err := framework.Execute(framework.ResourceListProcessorFunc(func(rl *framework.ResourceList) error {
+		return process(rl, &fs)
+	}), rw)
+	return fs, err
 }
 
-func process(rl *framework.ResourceList) error {
+func process(rl *framework.ResourceList, fs *[]finding.Finding) error {
 	cfg, err := ReadConfig(rl.FunctionConfig)
 	if err != nil {
 		return configError(rl, err)
@@ -85,6 +90,7 @@ func process(rl *framework.ResourceList) error {
 	if err != nil && !errors.Is(err, render.ErrViolations) {
 		return configError(rl, err)
 	}
+	*fs = res.Findings
 	for _, f := range res.Findings {
 		rl.Results = append(rl.Results, result(f, rl.Items))
 	}
@@ -133,13 +139,13 @@ func result(f finding.Finding, items []*yaml.RNode) *framework.Result {
 	if f.Workload != "" {
 		msg = "[" + f.Workload + "] " + msg
 	}
-	r := &framework.Result{Message: msg, Severity: severity(f.Severity), Tags: map[string]string{"kind": string(f.Kind)}}
+	r := &framework.Result{Message: msg, Severity: severity(f.Severity), Tags: map[string]string{"kind": string(f.Code)}}
 	for k, v := range map[string]string{"workload": f.Workload, "container": f.Container, "env": f.Env} {
 		if v != "" {
 			r.Tags[k] = v
 		}
 	}
-	if d := f.Location.Document; d >= 0 && d < len(items) {
+	if d := f.Pos.Doc; d >= 0 && d < len(items) {
 		it := items[d]
 		r.ResourceRef = &yaml.ResourceIdentifier{
 			TypeMeta: yaml.TypeMeta{APIVersion: it.GetApiVersion(), Kind: it.GetKind()},
@@ -149,8 +155,8 @@ func result(f finding.Finding, items []*yaml.RNode) *framework.Result {
 			idx, _ := strconv.Atoi(annotation(it, kioutil.IndexAnnotation, kioutil.LegacyIndexAnnotation))
 			r.File = &framework.File{Path: path, Index: idx}
 		}
-	} else if f.Location.File != "" {
-		r.File = &framework.File{Path: f.Location.File}
+	} else if f.Pos.File != "" {
+		r.File = &framework.File{Path: f.Pos.File}
 	}
 	return r
 }

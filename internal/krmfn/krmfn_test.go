@@ -57,7 +57,7 @@ func resourceList(t *testing.T, items []*yaml.RNode, fc string) []byte {
 func runFn(t *testing.T, in []byte) (items []*yaml.RNode, results framework.Results, err error) {
 	t.Helper()
 	var out bytes.Buffer
-	err = Run(bytes.NewReader(in), &out)
+	_, err = Run(bytes.NewReader(in), &out)
 	rw := &kio.ByteReadWriter{Reader: &out, OmitReaderAnnotations: true}
 	items, rerr := rw.Read()
 	require.NoError(t, rerr, "the output must be a ResourceList:\n%s", out.String())

@@ -54,6 +54,16 @@ type Result struct {
 	Findings []finding.Finding
 	// Objects counts the documents that held a Kubernetes object.
 	Objects int
+	// Seen is the env each selected container carried as it came, with
+	// where it is (check mode only), for comparing with what its program
+	// reads (internal/drift).
+	Seen []Seen
+}
+
+// Seen is one selected container's env as it came, and where.
+type Seen struct {
+	envedit.Seen
+	Pos finding.Pos
 }
 
 // Run applies the contracts to the inputs, which together are one release
@@ -64,9 +74,8 @@ type Result struct {
 func Run(o Options, inputs ...Input) (*Result, error) {
 	res := &Result{}
 	matched := map[string]bool{}
-	var seen []seenAt
 	for _, in := range inputs {
-		s, err := run(o, in, res, matched, &seen)
+		s, err := run(o, in, res, matched)
 		if err != nil {
 			if in.File != "" {
 				err = fmt.Errorf("%s: %w", in.File, err)
@@ -76,13 +85,6 @@ func Run(o Options, inputs ...Input) (*Result, error) {
 		res.Streams = append(res.Streams, s)
 	}
 	res.Findings = append(res.Findings, unmatched(o, matched)...)
-	if o.Check {
-		fs, err := consumerFindings(o.Contracts, seen)
-		if err != nil {
-			return nil, err
-		}
-		res.Findings = append(res.Findings, fs...)
-	}
 	finding.Sort(res.Findings)
 	if !o.Check {
 		if worst, ok := finding.Worst(res.Findings); ok && worst == finding.SeverityError {
@@ -105,7 +107,7 @@ func violations(fs []finding.Finding) error {
 }
 
 // run applies the contracts to one input, adding to res and matched.
-func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seenAt) (*stream.Stream, error) {
+func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Stream, error) {
 	s, err := stream.Split(in.Data)
 	if err != nil {
 		return nil, err
@@ -149,14 +151,14 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 		if rec == nil {
 			continue
 		}
-		loc := finding.Location{File: in.File, Document: doc.Index}
+		loc := finding.Pos{File: in.File, Doc: doc.Index}
 		if loc.File == "" {
 			loc.File = source(doc, root)
 		}
 		for _, f := range rec.Findings {
-			f.Location.File, f.Location.Document = loc.File, loc.Document
-			if f.Location.Line > 0 {
-				f.Location.Line = doc.StreamLine(f.Location.Line)
+			f.Pos.File, f.Pos.Doc = loc.File, loc.Doc
+			if f.Pos.Line > 0 {
+				f.Pos.Line = doc.StreamLine(f.Pos.Line)
 			}
 			if o.Check {
 				f = asViolation(f)
@@ -164,9 +166,12 @@ func run(o Options, in Input, res *Result, matched map[string]bool, seen *[]seen
 			res.Findings = append(res.Findings, f)
 		}
 		for _, c := range rec.Seen {
+			if !o.Check {
+				break
+			}
 			at := loc
-			at.Line = doc.StreamLine(c.Line)
-			*seen = append(*seen, seenAt{Seen: c, loc: at})
+			at.Line, at.Object = doc.StreamLine(c.Line), c.Object
+			res.Seen = append(res.Seen, Seen{Seen: c, Pos: at})
 		}
 		if rec.Changed && !o.Check {
 			if err := doc.Replace(root); err != nil {
@@ -210,17 +215,17 @@ func objects(rn *yaml.RNode) []object {
 // asViolation turns a change render would make into the violation check
 // reports for it.
 func asViolation(f finding.Finding) finding.Finding {
-	switch f.Kind {
-	case finding.KindRenamed:
-		f.Kind, f.Severity = finding.KindNotRenamed, finding.SeverityError
+	switch f.Code {
+	case finding.Renamed:
+		f.Code, f.Severity = finding.NotRenamed, finding.SeverityError
 		f.Message = strings.Replace(f.Message, "renamed to", "must be renamed to", 1)
-	case finding.KindInjected:
-		f.Kind, f.Severity = finding.KindMissing, finding.SeverityError
+	case finding.Injected:
+		f.Code, f.Severity = finding.Missing, finding.SeverityError
 		f.Message = strings.TrimSuffix(f.Message, " injected") + " is missing; render would inject it"
-	case finding.KindOptional:
-		f.Kind, f.Severity = finding.KindSecretNotOptional, finding.SeverityError
+	case finding.Optional:
+		f.Code, f.Severity = finding.SecretNotOptional, finding.SeverityError
 		f.Message = strings.Replace(f.Message, "secretKeyRef made optional: true", "secretKeyRef must say optional: true", 1)
-	case finding.KindRenameConflict:
+	case finding.RenameConflict:
 		// render drops the old entry, so a stream that carries it is not
 		// one render leaves alone.
 		f.Severity = finding.SeverityError
@@ -244,9 +249,9 @@ func unmatched(o Options, matched map[string]bool) []finding.Finding {
 				sev = finding.SeverityError
 			}
 			out = append(out, finding.Finding{
-				Kind: finding.KindUnmatched, Severity: sev, Workload: w.Name,
-				Message:  fmt.Sprintf("workload %s matched no object in the stream", w.Name),
-				Location: finding.Location{File: c.Source, Line: w.Line, Document: -1},
+				Code: finding.Unmatched, Severity: sev, Workload: w.Name,
+				Message: fmt.Sprintf("workload %s matched no object in the stream", w.Name),
+				Pos:     finding.Pos{File: c.Source, Line: w.Line, Doc: -1},
 			})
 		}
 	}

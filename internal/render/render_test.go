@@ -103,7 +103,7 @@ func TestRenderTouchesOnlyWhatTheContractNames(t *testing.T) {
 	again, res2 := renderString(t, Options{Contracts: builtin(t)}, out)
 	assert.Equal(t, out, again, "render is idempotent")
 	for _, f := range res2.Findings {
-		assert.Equal(t, finding.KindNotConfigured, f.Kind, "only the unconfigured secrets remain: %s", f)
+		assert.Equal(t, finding.NotConfigured, f.Code, "only the unconfigured secrets remain: %s", f)
 	}
 }
 
@@ -113,16 +113,16 @@ func TestCheckReportsWhatRenderWouldChange(t *testing.T) {
 	require.NoError(t, err)
 	var notRenamed []finding.Finding
 	for _, f := range res.Findings {
-		if f.Kind == finding.KindNotRenamed {
+		if f.Code == finding.NotRenamed {
 			notRenamed = append(notRenamed, f)
 		}
 	}
 	require.Len(t, notRenamed, 2)
 	assert.Equal(t, finding.Finding{
-		Kind: finding.KindNotRenamed, Severity: finding.SeverityError, Workload: "mcp",
-		Object: "Deployment/openova-sandbox-mcp", Container: "mcp", Env: "ORG_ID",
-		Message:  "env ORG_ID must be renamed to SANDBOX_ORG_ID",
-		Location: finding.Location{File: "rendered.yaml", Line: 31, Document: 1},
+		Code: finding.NotRenamed, Severity: finding.SeverityError, Workload: "mcp",
+		Container: "mcp", Env: "ORG_ID",
+		Message: "env ORG_ID must be renamed to SANDBOX_ORG_ID",
+		Pos:     finding.Pos{File: "rendered.yaml", Line: 31, Doc: 1, Object: "Deployment/openova-sandbox-mcp"},
 	}, notRenamed[0])
 
 	out, _ := renderString(t, Options{Contracts: builtin(t)}, in)
@@ -130,30 +130,30 @@ func TestCheckReportsWhatRenderWouldChange(t *testing.T) {
 	require.NoError(t, err)
 	worst, _ := finding.Worst(res.Findings)
 	assert.Equal(t, finding.SeverityInfo, worst, "the rendered stream passes check")
-	assert.Equal(t, "bp-sandbox/templates/mcp.yaml", res.Findings[0].Location.File, "Helm's Source comment names the file")
+	assert.Equal(t, "bp-sandbox/templates/mcp.yaml", res.Findings[0].Pos.File, "Helm's Source comment names the file")
 }
 
 func TestRenderFailsOnViolations(t *testing.T) {
 	tests := map[string]struct {
 		in   string
-		kind finding.Kind
+		kind finding.Code
 	}{
 		"secret as a literal": {
 			in:   strings.Replace(mcpDeployment, "- name: SOVEREIGN_FQDN\n              value: \"example.org\"", "- name: SANDBOX_GITEA_TOKEN\n              value: canary-s3cr3t", 1),
-			kind: finding.KindSecretLiteral,
+			kind: finding.SecretLiteral,
 		},
 		"duplicate env name": {
 			in:   strings.Replace(mcpDeployment, "SOVEREIGN_FQDN", "ORG_ID", 1),
-			kind: finding.KindDuplicate,
+			kind: finding.Duplicate,
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			res, err := Run(Options{Contracts: builtin(t)}, Input{Data: []byte(tc.in)})
 			require.ErrorIs(t, err, ErrViolations)
-			var kinds []finding.Kind
+			var kinds []finding.Code
 			for _, f := range res.Findings {
-				kinds = append(kinds, f.Kind)
+				kinds = append(kinds, f.Code)
 				assert.NotContains(t, f.Message, "canary-s3cr3t")
 			}
 			assert.Contains(t, kinds, tc.kind)
@@ -183,7 +183,7 @@ func TestRequiredWorkloadUnmatched(t *testing.T) {
 	c[0].Workloads[0].Required = true
 	res, err := Run(Options{Contracts: c}, Input{Data: []byte(configMap)})
 	require.ErrorIs(t, err, ErrViolations)
-	assert.Equal(t, finding.KindUnmatched, res.Findings[0].Kind)
+	assert.Equal(t, finding.Unmatched, res.Findings[0].Code)
 
 	c[0].Workloads[0].Required = false
 	res, err = Run(Options{Contracts: c, Check: true}, Input{Data: []byte(configMap)})
@@ -198,28 +198,19 @@ func TestRunNamesBadInput(t *testing.T) {
 	assert.Contains(t, err.Error(), "line 4")
 }
 
-func TestCheckComparesWithTheConsumer(t *testing.T) {
+func TestRenderRecordsWhatCheckComparesOnly(t *testing.T) {
 	c, err := contract.Load("../../fixtures/contracts/mcp-consumer.yaml")
 	require.NoError(t, err)
 	res, err := Run(Options{Contracts: []*contract.Contract{c}, Check: true}, Input{File: "mcp.yaml", Data: []byte(mcpDeployment)})
 	require.NoError(t, err)
-	got := map[finding.Kind][]string{}
-	for _, f := range res.Findings {
-		if f.Kind == finding.KindReadNotSet || f.Kind == finding.KindSetNotRead {
-			got[f.Kind] = append(got[f.Kind], f.Env)
-			assert.Equal(t, 13, f.Location.Line, "the container's line")
-		}
-	}
-	assert.Equal(t, map[finding.Kind][]string{
-		// read by the program, set by nothing, and not wired by the contract
-		// (SANDBOX_KUBECONFIG is optional with a reason)
-		finding.KindReadNotSet: {"SANDBOX_REPO_ROOT", "SANDBOX_TENANT_API_URL"},
-		// the drifted bare names: set, and read by nobody
-		finding.KindSetNotRead: {"ORG_ID", "SOVEREIGN_FQDN"},
-	}, got)
+	require.Len(t, res.Seen, 1)
+	assert.Equal(t, "mcp", res.Seen[0].Container)
+	assert.Equal(t, finding.Pos{File: "mcp.yaml", Line: 13, Doc: 0, Object: "Deployment/openova-sandbox-mcp"}, res.Seen[0].Pos)
+	assert.Contains(t, res.Seen[0].Env, "ORG_ID")
 
-	_, err = Run(Options{Contracts: []*contract.Contract{c}}, Input{Data: []byte(mcpDeployment)})
-	require.NoError(t, err, "render does not run the consumer check")
+	res, err = Run(Options{Contracts: []*contract.Contract{c}}, Input{Data: []byte(mcpDeployment)})
+	require.NoError(t, err)
+	assert.Empty(t, res.Seen, "render keeps nothing for the consumer check")
 }
 
 // Findings about a second document cite lines of the whole stream, and a
@@ -228,29 +219,29 @@ func TestFindingsInLaterDocuments(t *testing.T) {
 	tests := map[string]struct {
 		in        string
 		check     bool
-		kind      finding.Kind
+		kind      finding.Code
 		line      int
 		message   string
 		wantError bool
 	}{
 		"env of the wrong type": {
 			in:   configMap + strings.Replace(mcpDeployment, "env:", "env: {ORG_ID: x}\n          x:", 1),
-			kind: finding.KindBadObject, line: 30, wantError: true,
+			kind: finding.BadObject, line: 30, wantError: true,
 			message: "env is a mapping, not a list; write it as a list of {name, value} or {name, valueFrom} entries",
 		},
 		"containers of the wrong type": {
 			in:   configMap + strings.Replace(mcpDeployment, "containers:", "containers: mcp\n      x:", 1),
-			kind: finding.KindBadObject, line: 27, wantError: true,
+			kind: finding.BadObject, line: 27, wantError: true,
 			message: "containers is a str, not a list; write it as a list of containers",
 		},
 		"duplicate env name": {
 			in:   configMap + strings.Replace(mcpDeployment, "SOVEREIGN_FQDN", "ORG_ID", 1),
-			kind: finding.KindDuplicate, line: 33, wantError: true,
+			kind: finding.Duplicate, line: 33, wantError: true,
 			message: "env ORG_ID is set twice (first at line 31); remove one of them",
 		},
 		"rename target already set": {
 			in:    configMap + mcpDeployment + "            - name: SANDBOX_ORG_ID\n              value: other\n",
-			check: true, kind: finding.KindRenameConflict, line: 35, wantError: true,
+			check: true, kind: finding.RenameConflict, line: 35, wantError: true,
 			message: "env ORG_ID must be removed: render drops it because SANDBOX_ORG_ID already exists; check which value the program should see",
 		},
 	}
@@ -264,14 +255,14 @@ func TestFindingsInLaterDocuments(t *testing.T) {
 			}
 			var got *finding.Finding
 			for i, f := range res.Findings {
-				if f.Kind == tc.kind {
+				if f.Code == tc.kind {
 					got = &res.Findings[i]
 				}
 			}
 			require.NotNil(t, got, "no %s finding in %v", tc.kind, res.Findings)
 			assert.Equal(t, tc.message, got.Message)
-			assert.Equal(t, tc.line, got.Location.Line)
-			assert.Equal(t, 1, got.Location.Document)
+			assert.Equal(t, tc.line, got.Pos.Line)
+			assert.Equal(t, 1, got.Pos.Doc)
 			assert.Equal(t, tc.wantError, got.Severity == finding.SeverityError)
 		})
 	}

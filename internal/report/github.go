@@ -21,17 +21,20 @@ var githubCommand = map[finding.Severity]string{
 //
 // file and line are left out when unknown (GitHub ignores a line without a
 // file). See "Workflow commands for GitHub Actions" in GitHub's docs.
-func writeGitHub(w io.Writer, fs []finding.Finding, _ Options) error {
-	for _, f := range fs {
+func writeGitHub(w io.Writer, r Report, _ Options) error {
+	for _, f := range r.Findings {
 		var props []string
-		if f.Location.File != "" {
-			props = append(props, "file="+escapeProperty(f.Location.File))
-			if f.Location.Line > 0 {
-				props = append(props, "line="+strconv.Itoa(f.Location.Line))
+		if f.Pos.File != "" {
+			props = append(props, "file="+Clean(escapeProperty(f.Pos.File)))
+			if f.Pos.Line > 0 {
+				props = append(props, "line="+strconv.Itoa(f.Pos.Line))
+				if f.Pos.Col > 0 {
+					props = append(props, "col="+strconv.Itoa(f.Pos.Col))
+				}
 			}
 		}
-		props = append(props, "title="+escapeProperty("envcontract: "+string(f.Kind)))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubCommand[f.Severity], strings.Join(props, ","), escapeData(describe(f))); err != nil {
+		props = append(props, "title="+escapeProperty("envcontract: "+string(f.Code)))
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubCommand[f.Severity], strings.Join(props, ","), Clean(escapeData(describe(f)))); err != nil {
 			return err
 		}
 	}

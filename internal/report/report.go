@@ -12,6 +12,32 @@ import (
 // ErrUnknownFormat is returned by Write for a format not in Formats.
 var ErrUnknownFormat = errors.New("unknown output format")
 
+// APIVersion versions the JSON envelope; schema/report.schema.json
+// describes it. Fields are only ever added within a version.
+const APIVersion = "envcontract.dev/report/v1"
+
+// Style picks the text layout; the other formats are the same for every
+// command.
+type Style int
+
+const (
+	// Table groups findings by workload in aligned columns (check).
+	Table Style = iota
+	// Lines prints one "POS: /pointer: message" line per finding
+	// (validate, flux, extract), the form editors and compilers use.
+	Lines
+)
+
+// Report is what a command hands the writer.
+type Report struct {
+	Command  string            // the command that produced it: "check", "validate", …
+	Findings []finding.Finding // in any order; Write sorts a copy
+	// Result is what the command produced besides findings, written as the
+	// JSON envelope's "result" (extract's reads, flux's verification).
+	Result any
+	Style  Style
+}
+
 // Options tune a report.
 type Options struct {
 	// Color adds ANSI colours to the text format. Set it only when the
@@ -24,7 +50,7 @@ type Options struct {
 // writers maps each format to its writer, in the order Formats lists them.
 var writers = []struct {
 	name  string
-	write func(io.Writer, []finding.Finding, Options) error
+	write func(io.Writer, Report, Options) error
 }{
 	{"text", writeText},
 	{"json", writeJSON},
@@ -41,17 +67,36 @@ func Formats() []string {
 	return names
 }
 
-// Write prints fs to w in format. It sorts a copy of fs; the caller's slice
-// is left as it was.
-func Write(w io.Writer, format string, fs []finding.Finding, opts Options) error {
+// CheckFormat returns ErrUnknownFormat (wrapped) unless format is one of
+// Formats, so that a command can refuse a bad -o before it does any work.
+func CheckFormat(format string) error {
+	_, err := writerFor(format)
+	return err
+}
+
+func writerFor(format string) (func(io.Writer, Report, Options) error, error) {
 	for _, wr := range writers {
 		if wr.name == format {
-			sorted := append([]finding.Finding(nil), fs...)
-			finding.Sort(sorted)
-			return wr.write(w, sorted, opts)
+			return wr.write, nil
 		}
 	}
-	return fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
+	return nil, fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
+}
+
+// Write prints r to w in format. Every finding is redacted (finding.Text)
+// and sorted (finding.Sort) on a copy; the caller's slice is left as it was.
+func Write(w io.Writer, format string, r Report, opts Options) error {
+	write, err := writerFor(format)
+	if err != nil {
+		return err
+	}
+	fs := make([]finding.Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		fs[i] = f.Redacted()
+	}
+	finding.Sort(fs)
+	r.Findings = fs
+	return write(w, r, opts)
 }
 
 // Summary counts findings by severity.
@@ -100,14 +145,17 @@ func describe(f finding.Finding) string {
 		b.WriteString("[" + f.Workload + "] ")
 	}
 	var parts []string
-	if f.Object != "" {
-		parts = append(parts, f.Object)
+	if f.Pos.Object != "" {
+		parts = append(parts, f.Pos.Object)
 	}
 	if f.Container != "" {
 		parts = append(parts, "container "+f.Container)
 	}
 	if f.Env != "" {
 		parts = append(parts, "env "+f.Env)
+	}
+	if f.Pos.Pointer != "" && f.Workload == "" {
+		parts = append(parts, f.Pos.Pointer)
 	}
 	if len(parts) > 0 {
 		b.WriteString(strings.Join(parts, ", ") + ": ")

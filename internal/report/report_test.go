@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -21,24 +23,24 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // file and line, a file only and a document only, and the characters GitHub
 // and URIs need escaped. It is out of order on purpose: Write sorts.
 var mixed = []finding.Finding{
-	{Kind: finding.KindSetNotRead, Severity: finding.SeverityWarning, Workload: "mcp", Env: "ORG_ID",
-		Message: "ORG_ID is set but the program never reads it", Location: finding.Location{File: "mcp-server"}},
-	{Kind: finding.KindForbidden, Severity: finding.SeverityError, Workload: "mcp",
-		Object: "Deployment/openova-sandbox-mcp", Container: "mcp", Env: "ORG_ID",
-		Message:  "forbidden name ORG_ID is present; rename it to SANDBOX_ORG_ID",
-		Location: finding.Location{File: "templates/mcp.yaml", Line: 41, Document: 3}},
-	{Kind: finding.KindInjected, Severity: finding.SeverityInfo, Workload: "mcp",
-		Object: "Deployment/openova-sandbox-mcp", Container: "mcp", Env: "SANDBOX_NAMESPACE",
-		Message:  "injected SANDBOX_NAMESPACE from fieldRef metadata.namespace",
-		Location: finding.Location{File: "templates/mcp.yaml", Line: 12, Document: 3}},
-	{Kind: finding.KindMissing, Severity: finding.SeverityError, Workload: "pty-server",
-		Object: "StatefulSet/pty-server", Container: "pty-server", Env: "SOVEREIGN_FQDN",
-		Message:  "required name SOVEREIGN_FQDN is absent",
-		Location: finding.Location{File: "charts/a,b/templates/pty server:v1.yaml", Line: 7, Document: 5}},
-	{Kind: finding.KindUnmatched, Severity: finding.SeverityWarning, Workload: "controller",
+	{Code: finding.SetNotRead, Severity: finding.SeverityWarning, Workload: "mcp", Env: "ORG_ID",
+		Message: "ORG_ID is set but the program never reads it", Pos: finding.Pos{File: "mcp-server"}},
+	{Code: finding.Forbidden, Severity: finding.SeverityError, Workload: "mcp",
+		Container: "mcp", Env: "ORG_ID",
+		Message: "forbidden name ORG_ID is present; rename it to SANDBOX_ORG_ID",
+		Pos:     finding.Pos{Object: "Deployment/openova-sandbox-mcp", File: "templates/mcp.yaml", Line: 41, Doc: 3}},
+	{Code: finding.Injected, Severity: finding.SeverityInfo, Workload: "mcp",
+		Container: "mcp", Env: "SANDBOX_NAMESPACE",
+		Message: "injected SANDBOX_NAMESPACE from fieldRef metadata.namespace",
+		Pos:     finding.Pos{Object: "Deployment/openova-sandbox-mcp", File: "templates/mcp.yaml", Line: 12, Doc: 3}},
+	{Code: finding.Missing, Severity: finding.SeverityError, Workload: "pty-server",
+		Container: "pty-server", Env: "SOVEREIGN_FQDN",
+		Message: "required name SOVEREIGN_FQDN is absent",
+		Pos:     finding.Pos{Object: "StatefulSet/pty-server", File: "charts/a,b/templates/pty server:v1.yaml", Line: 7, Doc: 5}},
+	{Code: finding.Unmatched, Severity: finding.SeverityWarning, Workload: "controller",
 		Message: "no object matched kinds [Deployment] and labels app.kubernetes.io/name=sandbox-controller (100% of 0 documents)"},
-	{Kind: finding.KindBadObject, Severity: finding.SeverityError, Object: "Deployment/broken",
-		Message: "spec.template.spec.containers is not a list", Location: finding.Location{Document: 9, Line: 3}},
+	{Code: finding.BadObject, Severity: finding.SeverityError,
+		Message: "spec.template.spec.containers is not a list", Pos: finding.Pos{Object: "Deployment/broken", Doc: 9, Line: 3}},
 }
 
 func TestWriteGolden(t *testing.T) {
@@ -60,7 +62,7 @@ func TestWriteGolden(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
-			require.NoError(t, Write(&out, tc.format, tc.findings, tc.opts))
+			require.NoError(t, Write(&out, tc.format, Report{Command: "check", Findings: tc.findings}, tc.opts))
 			golden := filepath.Join("testdata", name)
 			if *update {
 				require.NoError(t, os.WriteFile(golden, out.Bytes(), 0o644))
@@ -74,23 +76,23 @@ func TestWriteGolden(t *testing.T) {
 
 func TestWriteLeavesInputUnsorted(t *testing.T) {
 	in := append([]finding.Finding(nil), mixed...)
-	require.NoError(t, Write(&bytes.Buffer{}, "json", in, Options{}))
+	require.NoError(t, Write(&bytes.Buffer{}, "json", Report{Command: "check", Findings: in}, Options{}))
 	assert.Equal(t, mixed, in)
 }
 
 func TestWriteUnknownFormat(t *testing.T) {
-	err := Write(&bytes.Buffer{}, "xml", mixed, Options{})
+	err := Write(&bytes.Buffer{}, "xml", Report{Command: "check", Findings: mixed}, Options{})
 	require.ErrorIs(t, err, ErrUnknownFormat)
 	assert.EqualError(t, err, `unknown output format "xml": use one of text, json, sarif, github`)
 }
 
 func TestJSONSummary(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, Write(&out, "json", mixed, Options{}))
+	require.NoError(t, Write(&out, "json", Report{Command: "check", Findings: mixed}, Options{}))
 	var doc struct { // finding.Severity has no UnmarshalText: read it as the string it prints
 		Findings []struct {
 			Severity string
-			Location finding.Location
+			Position finding.Pos
 		}
 		Summary Summary
 	}
@@ -99,7 +101,7 @@ func TestJSONSummary(t *testing.T) {
 	require.Len(t, doc.Findings, 6)
 	var order []string
 	for _, f := range doc.Findings {
-		order = append(order, f.Severity+" "+f.Location.String())
+		order = append(order, f.Severity+" "+f.Position.String())
 	}
 	assert.Equal(t, []string{ // finding.Sort: by file (none first), document, line
 		"warning document 0",
@@ -132,12 +134,12 @@ func TestSARIFValidates(t *testing.T) {
 	tests := map[string][]finding.Finding{
 		"mixed":             mixed,
 		"none":              nil,
-		"undocumented kind": {{Kind: "made-up", Severity: finding.SeverityInfo, Message: "m"}},
+		"undocumented kind": {{Code: "made-up", Severity: finding.SeverityInfo, Message: "m"}},
 	}
 	for name, fs := range tests {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
-			require.NoError(t, Write(&out, "sarif", fs, Options{Version: "v1.2.3"}))
+			require.NoError(t, Write(&out, "sarif", Report{Command: "check", Findings: fs}, Options{Version: "v1.2.3"}))
 			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
 			require.NoError(t, err)
 			assert.NoError(t, sch.Validate(inst))
@@ -178,23 +180,22 @@ func TestSARIFRejectsBrokenLog(t *testing.T) {
 	}
 }
 
-func TestSARIFRulesCoverEveryKind(t *testing.T) {
-	kinds := []finding.Kind{
-		finding.KindRenamed, finding.KindInjected, finding.KindOptional, finding.KindMissing,
-		finding.KindNotRenamed, finding.KindForbidden, finding.KindDuplicate, finding.KindSecretLiteral,
-		finding.KindSecretNotOptional, finding.KindNoValue, finding.KindRenameConflict,
-		finding.KindNotConfigured, finding.KindUnmatched, finding.KindBadObject,
-		finding.KindReadNotSet, finding.KindSetNotRead,
+func TestSARIFRulesCoverEveryCode(t *testing.T) {
+	documented := map[finding.Code]bool{}
+	for _, r := range finding.Rules {
+		assert.False(t, documented[r.Code], "%s documented twice", r.Code)
+		documented[r.Code] = true
+		assert.NotEmpty(t, r.Short)
+		assert.NotEmpty(t, r.Help)
 	}
-	documented := map[finding.Kind]bool{}
-	for _, r := range rules {
-		assert.False(t, documented[r.kind], "%s documented twice", r.kind)
-		documented[r.kind] = true
-		assert.NotEmpty(t, r.short)
-		assert.NotEmpty(t, r.help)
-	}
-	for _, k := range kinds {
-		assert.True(t, documented[k], "kind %s has no SARIF rule text", k)
+	// Every code constant in finding/codes.go has a rule: read them from the
+	// source, so that a new code without text fails here.
+	src, err := os.ReadFile(filepath.Join("..", "finding", "codes.go"))
+	require.NoError(t, err)
+	codes := regexp.MustCompile(`(?m)^\t\w+ +Code = "([a-z-]+)"`).FindAllSubmatch(src, -1)
+	require.Greater(t, len(codes), 20)
+	for _, m := range codes {
+		assert.True(t, documented[finding.Code(m[1])], "code %s has no rule text", m[1])
 	}
 }
 
@@ -204,24 +205,24 @@ func TestGitHubEscaping(t *testing.T) {
 		want string
 	}{
 		"message keeps : and , but escapes % and line breaks": {
-			f: finding.Finding{Kind: finding.KindMissing, Severity: finding.SeverityError,
-				Message: "a: b, 100%\r\nnext", Location: finding.Location{File: "x.yaml", Line: 2}},
+			f: finding.Finding{Code: finding.Missing, Severity: finding.SeverityError,
+				Message: "a: b, 100%\r\nnext", Pos: finding.Pos{File: "x.yaml", Line: 2}},
 			want: "::error file=x.yaml,line=2,title=envcontract%3A missing::a: b, 100%25%0D%0Anext\n",
 		},
 		"property escapes : and ,": {
-			f: finding.Finding{Kind: finding.KindUnmatched, Severity: finding.SeverityWarning,
-				Message: "m", Location: finding.Location{File: "C:\\a,b%\n.yaml"}},
+			f: finding.Finding{Code: finding.Unmatched, Severity: finding.SeverityWarning,
+				Message: "m", Pos: finding.Pos{File: "C:\\a,b%\n.yaml"}},
 			want: "::warning file=C%3A\\a%2Cb%25%0A.yaml,title=envcontract%3A unmatched::m\n",
 		},
 		"no file: no file or line property": {
-			f:    finding.Finding{Kind: finding.KindInjected, Severity: finding.SeverityInfo, Message: "m", Location: finding.Location{Line: 4}},
+			f:    finding.Finding{Code: finding.Injected, Severity: finding.SeverityInfo, Message: "m", Pos: finding.Pos{Line: 4}},
 			want: "::notice title=envcontract%3A injected::m\n",
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
-			require.NoError(t, Write(&out, "github", []finding.Finding{tc.f}, Options{}))
+			require.NoError(t, Write(&out, "github", Report{Command: "check", Findings: []finding.Finding{tc.f}}, Options{}))
 			assert.Equal(t, tc.want, out.String())
 		})
 	}
@@ -230,7 +231,7 @@ func TestGitHubEscaping(t *testing.T) {
 func TestTextColorOnlyWhenAsked(t *testing.T) {
 	for _, color := range []bool{false, true} {
 		var out bytes.Buffer
-		require.NoError(t, Write(&out, "text", mixed, Options{Color: color}))
+		require.NoError(t, Write(&out, "text", Report{Command: "check", Findings: mixed}, Options{Color: color}))
 		assert.Equal(t, color, bytes.Contains(out.Bytes(), []byte("\x1b[")), "color=%v", color)
 	}
 }
@@ -249,4 +250,98 @@ func TestSummaryString(t *testing.T) {
 			assert.Equal(t, tc.want, tc.s.String())
 		})
 	}
+}
+
+// values is what validate reports: positions with columns and pointers,
+// warnings, and a finding that knows a secret value.
+var values = []finding.Finding{
+	{Code: finding.Schema, Severity: finding.SeverityError, Message: "got number, want boolean",
+		Pos: finding.Pos{File: "overlay.yaml", Line: 3, Col: 10, Pointer: "/enabled"}, Schema: "bp-sandbox#/properties/enabled/type"},
+	{Code: finding.Substitution, Severity: finding.SeverityWarning, Message: "spec.valuesFrom is not read",
+		Pos: finding.Pos{File: "hr.yaml", Line: 9, Col: 3, Pointer: "/spec/valuesFrom"}},
+	(finding.Finding{Code: finding.Schema, Severity: finding.SeverityError, Message: "token hunter2 is not allowed here",
+		Pos: finding.Pos{File: "--set", Pointer: ""}}).Hide("hunter2"),
+}
+
+func TestValuesFindingsInEveryFormat(t *testing.T) {
+	sch := sarifSchema(t)
+	for _, format := range Formats() {
+		t.Run(format, func(t *testing.T) {
+			var out bytes.Buffer
+			require.NoError(t, Write(&out, format, Report{Command: "validate", Findings: values, Style: Lines}, Options{}))
+			assert.NotContains(t, out.String(), "hunter2", "a hidden value never reaches a report")
+			assert.Contains(t, out.String(), "(value not shown)")
+			if format == "sarif" {
+				inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
+				require.NoError(t, err)
+				assert.NoError(t, sch.Validate(inst))
+			}
+		})
+	}
+	var out bytes.Buffer
+	require.NoError(t, Write(&out, "text", Report{Command: "validate", Findings: values, Style: Lines}, Options{}))
+	assert.Equal(t, `--set: /: token (value not shown) is not allowed here
+hr.yaml:9:3: /spec/valuesFrom: warning: spec.valuesFrom is not read
+overlay.yaml:3:10: /enabled: got number, want boolean
+`, out.String())
+}
+
+func TestTextEscapesControlCharacters(t *testing.T) {
+	f := finding.Finding{Code: finding.Missing, Severity: finding.SeverityError, Workload: "w\x1b[2J",
+		Env: "A\nB", Message: "name \"A\nB\" \x1b]0;title\a\u202e is absent\n::error::forged",
+		Pos: finding.Pos{File: "t.yaml\n::error::x", Line: 1}}
+	for _, style := range []Style{Table, Lines} {
+		var out bytes.Buffer
+		require.NoError(t, Write(&out, "text", Report{Findings: []finding.Finding{f}, Style: style}, Options{}))
+		assert.NotContains(t, out.String(), "\x1b")
+		assert.NotContains(t, out.String(), "\u202e")
+		for _, line := range strings.Split(out.String(), "\n") {
+			assert.False(t, strings.HasPrefix(strings.TrimSpace(line), "::"), "forged line %q", line)
+		}
+	}
+	var gh bytes.Buffer
+	require.NoError(t, Write(&gh, "github", Report{Findings: []finding.Finding{f}}, Options{}))
+	assert.Equal(t, 1, strings.Count(gh.String(), "\n"), "one annotation, one line: %q", gh.String())
+	assert.NotContains(t, gh.String(), "\x1b")
+}
+
+func TestJSONEnvelope(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, Write(&out, "json", Report{Command: "extract", Result: map[string]int{"reads": 2}}, Options{}))
+	var env map[string]any
+	require.NoError(t, json.Unmarshal(out.Bytes(), &env))
+	assert.Equal(t, APIVersion, env["apiVersion"])
+	assert.Equal(t, "Report", env["kind"])
+	assert.Equal(t, "extract", env["command"])
+	assert.Equal(t, []any{}, env["findings"])
+	assert.Equal(t, map[string]any{"reads": 2.0}, env["result"])
+}
+
+// reportSchema compiles schema/report.schema.json.
+func reportSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	sch, err := jsonschema.NewCompiler().Compile(filepath.Join("..", "..", "schema", "report.schema.json"))
+	require.NoError(t, err)
+	return sch
+}
+
+func TestJSONMatchesReportSchema(t *testing.T) {
+	sch := reportSchema(t)
+	for name, r := range map[string]Report{
+		"check":    {Command: "check", Findings: mixed},
+		"validate": {Command: "validate", Findings: values},
+		"empty":    {Command: "flux"},
+		"result":   {Command: "extract", Result: []string{"A"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var out bytes.Buffer
+			require.NoError(t, Write(&out, "json", r, Options{}))
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
+			require.NoError(t, err)
+			assert.NoError(t, sch.Validate(inst))
+		})
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(`{"apiVersion": "envcontract.dev/report/v1", "kind": "Report", "command": "check", "findings": [{"code": "x", "severity": "fatal", "message": "m", "position": {}}], "summary": {"total": 1, "error": 0, "warning": 0, "info": 0}}`))
+	require.NoError(t, err)
+	assert.Error(t, sch.Validate(inst), "the schema rejects an unknown severity")
 }

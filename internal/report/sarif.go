@@ -67,7 +67,8 @@ type sarifArtifactLocation struct {
 }
 
 type sarifRegion struct {
-	StartLine int `json:"startLine"`
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
 }
 
 // sarifProperties keeps what SARIF has no field for, so that tools reading
@@ -77,7 +78,8 @@ type sarifProperties struct {
 	Object    string `json:"object,omitempty"`
 	Container string `json:"container,omitempty"`
 	Env       string `json:"env,omitempty"`
-	Document  int    `json:"document"`
+	Pointer   string `json:"pointer,omitempty"`
+	Document  *int   `json:"document,omitempty"`
 }
 
 var sarifLevel = map[finding.Severity]string{
@@ -86,36 +88,39 @@ var sarifLevel = map[finding.Severity]string{
 	finding.SeverityInfo:    "note",
 }
 
-func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
-	rs, index := rulesFor(fs)
-	driver := sarifDriver{Name: "envcontract", Version: opts.Version, Rules: make([]sarifRule, len(rs))}
-	for i, r := range rs {
+func writeSARIF(w io.Writer, r Report, opts Options) error {
+	rules, index := rulesFor(r.Findings)
+	driver := sarifDriver{Name: "envcontract", Version: opts.Version, Rules: make([]sarifRule, len(rules))}
+	for i, rule := range rules {
 		driver.Rules[i] = sarifRule{
-			ID:               string(r.kind),
-			ShortDescription: sarifMessage{Text: r.short},
-			Help:             sarifMessage{Text: r.help},
+			ID:               string(rule.Code),
+			ShortDescription: sarifMessage{Text: rule.Short},
+			Help:             sarifMessage{Text: rule.Help},
 		}
 	}
-	results := make([]sarifResult, 0, len(fs))
-	for _, f := range fs {
+	results := make([]sarifResult, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		props := &sarifProperties{
+			Workload: f.Workload, Object: f.Pos.Object, Container: f.Container, Env: f.Env, Pointer: f.Pos.Pointer,
+		}
+		if f.Pos.Doc >= 0 {
+			props.Document = &f.Pos.Doc
+		}
 		res := sarifResult{
-			RuleID:    string(f.Kind),
-			RuleIndex: index[f.Kind],
-			Level:     sarifLevel[f.Severity],
-			Message:   sarifMessage{Text: describe(f)},
-			Properties: &sarifProperties{
-				Workload: f.Workload, Object: f.Object, Container: f.Container, Env: f.Env,
-				Document: f.Location.Document,
-			},
+			RuleID:     string(f.Code),
+			RuleIndex:  index[f.Code],
+			Level:      sarifLevel[f.Severity],
+			Message:    sarifMessage{Text: describe(f)},
+			Properties: props,
 		}
 		// A finding without a file has no physical location: SARIF has
 		// nothing to point at, and its document index is kept above.
-		if f.Location.File != "" {
+		if f.Pos.File != "" {
 			loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Location.File)},
+				ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Pos.File)},
 			}}
-			if f.Location.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Location.Line}
+			if f.Pos.Line > 0 {
+				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
 			}
 			res.Locations = []sarifLocation{loc}
 		}
@@ -126,6 +131,23 @@ func writeSARIF(w io.Writer, fs []finding.Finding, opts Options) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
 	})
+}
+
+// rulesFor returns every documented rule, then a rule for each code in fs
+// that is not documented, and the index of each code.
+func rulesFor(fs []finding.Finding) ([]finding.Rule, map[finding.Code]int) {
+	out := append([]finding.Rule(nil), finding.Rules...)
+	index := make(map[finding.Code]int, len(out))
+	for i, r := range out {
+		index[r.Code] = i
+	}
+	for _, f := range fs {
+		if _, ok := index[f.Code]; !ok {
+			index[f.Code] = len(out)
+			out = append(out, finding.RuleFor(f.Code))
+		}
+	}
+	return out, index
 }
 
 // fileURI makes a relative URI reference of a path: spaces and other

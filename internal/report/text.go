@@ -1,11 +1,12 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/openova/envcontract/internal/finding"
 )
@@ -26,9 +27,27 @@ var severityColor = map[finding.Severity]string{
 	finding.SeverityInfo:    ansiCyan,
 }
 
-// writeText prints findings grouped by workload, in the order of their first
-// finding; findings of no workload come last.
-func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
+func writeText(w io.Writer, r Report, opts Options) error {
+	if r.Style == Lines {
+		return writeLines(w, r.Findings)
+	}
+	return writeTable(w, r.Findings, opts)
+}
+
+// writeLines prints "POS: /pointer: message", warnings and notes marked, as
+// compilers and editors print diagnostics.
+func writeLines(w io.Writer, fs []finding.Finding) error {
+	for _, f := range fs {
+		if _, err := fmt.Fprintln(w, Clean(f.Line())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeTable prints findings grouped by workload, in the order of their
+// first finding; findings of no workload come last.
+func writeTable(w io.Writer, fs []finding.Finding, opts Options) error {
 	var order []string
 	groups := map[string][]finding.Finding{}
 	for _, f := range fs {
@@ -42,7 +61,7 @@ func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, name := range order {
-		header := "workload " + name
+		header := "workload " + Clean(name)
 		if name == "" {
 			header = "no workload"
 		}
@@ -55,8 +74,8 @@ func writeText(w io.Writer, fs []finding.Finding, opts Options) error {
 			if opts.Color {
 				sev = severityColor[f.Severity] + sev + ansiReset
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", f.Location, sev,
-				dash(f.Object), dash(f.Container), dash(f.Env), oneLine(f.Message))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", Clean(f.Pos.String()), sev,
+				dash(f.Pos.Object), dash(f.Container), dash(f.Env), Clean(f.Message))
 		}
 	}
 	if len(fs) > 0 {
@@ -70,48 +89,29 @@ func dash(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return s
+	return Clean(s)
 }
 
-// oneLine keeps a message that breaks the one-line rule from breaking the
-// table: line breaks and tabs are shown as escapes.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r", `\r`, "\n", `\n`, "\t", `\t`).Replace(s)
-}
-
-// Document is the `-o json` report. It is stable: fields are only ever
-// added. Findings use finding.Finding's JSON form, sorted by finding.Sort:
-//
-//	{
-//	  "findings": [
-//	    {"kind": "forbidden", "severity": "error", "workload": "mcp",
-//	     "object": "Deployment/openova-sandbox-mcp", "container": "mcp",
-//	     "env": "ORG_ID", "message": "…",
-//	     "location": {"file": "templates/mcp.yaml", "line": 12, "document": 3}}
-//	  ],
-//	  "summary": {"total": 1, "error": 1, "warning": 0, "info": 0}
-//	}
-//
-// severity is "error", "warning" or "info"; kind is one of the finding kinds
-// (the SARIF rule ids); workload, object, container, env, location.file and
-// location.line are left out when unknown; findings is [] when there are none.
-type Document struct {
-	Findings []finding.Finding `json:"findings"`
-	Summary  Summary           `json:"summary"`
-}
-
-func writeJSON(w io.Writer, fs []finding.Finding, _ Options) error {
-	if fs == nil {
-		fs = []finding.Finding{}
+// Clean makes s safe to print on one line of a terminal or a CI log: line
+// breaks, tabs, ESC and every other control or invisible formatting
+// character are shown as Go escapes (\n, \x1b, \u202e), so that input can
+// neither forge a line of output nor drive the terminal.
+func Clean(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
 	}
-	return encodeJSON(w, Document{Findings: fs, Summary: Summarize(fs)})
+	var b strings.Builder
+	for _, r := range s {
+		if !unsafeRune(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u202e'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }
 
-// encodeJSON indents with two spaces and leaves <, > and & as they are, so
-// that messages stay readable.
-func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
 }

@@ -16,6 +16,7 @@ import (
 	kyaml "sigs.k8s.io/kustomize/kyaml/yaml"
 	sigsyaml "sigs.k8s.io/yaml"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -72,9 +73,9 @@ type Loaded struct {
 
 // Origin returns where the value at pointer (or its nearest ancestor with a
 // known position) came from.
-func (l *Loaded) Origin(pointer string) (Origin, bool) {
+func (l *Loaded) Origin(pointer string) (finding.Pos, bool) {
 	if l == nil || l.origins == nil {
-		return Origin{}, false
+		return finding.Pos{}, false
 	}
 	return l.origins.lookup(pointer)
 }

@@ -1,28 +1,13 @@
 package values
 
 import (
-	"fmt"
 	"strconv"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
-
-// Origin says where a value came from: a file and a 1-based line and column,
-// or only a source name such as "--set" for values given on the command line.
-type Origin struct {
-	File string `json:"file"`
-	Line int    `json:"line,omitempty"`
-	Col  int    `json:"column,omitempty"`
-}
-
-func (o Origin) String() string {
-	if o.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d", o.File, o.Line, o.Col)
-	}
-	return o.File
-}
 
 // maxOriginNodes bounds the positions one source records, so that a values
 // file built of nested merge keys cannot make origin tracking quadratic.
@@ -33,7 +18,7 @@ const maxOriginNodes = 1_000_000
 // which is how Helm merges values, so the deepest known node of a pointer
 // names the source that really set the value.
 type origins struct {
-	origin   Origin
+	origin   finding.Pos
 	set      bool
 	merge    bool // a map: a later source merges into it instead of replacing it
 	children map[string]*origins
@@ -43,7 +28,7 @@ func (t *origins) isMap() bool { return t.merge }
 
 // put records o at path. replace drops what is known below path: a later
 // scalar or list replaces the whole earlier subtree.
-func (t *origins) put(path []string, o Origin, replace bool) {
+func (t *origins) put(path []string, o finding.Pos, replace bool) {
 	n := t
 	for _, tok := range path {
 		if n.children == nil {
@@ -63,7 +48,7 @@ func (t *origins) put(path []string, o Origin, replace bool) {
 }
 
 // lookup returns the origin of the deepest recorded node on pointer.
-func (t *origins) lookup(pointer string) (Origin, bool) {
+func (t *origins) lookup(pointer string) (finding.Pos, bool) {
 	best, ok := t.origin, t.set
 	n := t
 	for _, tok := range yamlnode.SplitPointer(pointer) {
@@ -80,11 +65,11 @@ func (t *origins) lookup(pointer string) (Origin, bool) {
 }
 
 // exact returns the origin recorded at exactly path.
-func (t *origins) exact(path []string) (Origin, bool) {
+func (t *origins) exact(path []string) (finding.Pos, bool) {
 	n := t
 	for _, tok := range path {
 		if n = n.children[tok]; n == nil {
-			return Origin{}, false
+			return finding.Pos{}, false
 		}
 	}
 	return n.origin, n.set
@@ -112,12 +97,12 @@ func (t *origins) walk(file string, n, key *yaml.Node, path []string, budget *in
 		}
 		return
 	}
-	o := Origin{File: file, Line: n.Line, Col: n.Column}
+	o := finding.Pos{File: file, Line: n.Line, Col: n.Column}
 	// An empty value ("a:") has the position of whatever follows it, even
 	// the end of the file, so it is placed at its key too.
 	empty := n.Kind == yaml.ScalarNode && n.Value == "" && n.Style == 0 && n.ShortTag() == "!!null"
 	if key != nil && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode || empty) {
-		o = Origin{File: file, Line: key.Line, Col: key.Column}
+		o = finding.Pos{File: file, Line: key.Line, Col: key.Column}
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -162,14 +147,14 @@ func (t *origins) recordMerge(file string, v *yaml.Node, path []string, budget *
 				break
 			}
 			*budget--
-			t.put(appendPath(path, k.Value), Origin{File: file, Line: k.Line, Col: k.Column}, true)
+			t.put(appendPath(path, k.Value), finding.Pos{File: file, Line: k.Line, Col: k.Column}, true)
 		}
 	}
 }
 
 // recordValue records a plain value (from --set and friends) under name.
 func (t *origins) recordValue(name string, v any, path []string) {
-	o := Origin{File: name}
+	o := finding.Pos{File: name}
 	switch x := v.(type) {
 	case map[string]any:
 		// A map a file already placed keeps that position: "--set a.b=1"

@@ -3,70 +3,35 @@ package valueschema
 import (
 	"errors"
 	"fmt"
-	"github.com/openova/envcontract/internal/values"
-	"github.com/openova/envcontract/internal/yamlnode"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/values"
+	"github.com/openova/envcontract/internal/yamlnode"
 )
-
-// Finding is one schema violation, at the position of the value concerned.
-type Finding struct {
-	values.Origin        // where the offending value (or its nearest parent) came from
-	Pointer       string `json:"pointer"` // JSON pointer into the merged values
-	Message       string `json:"message"` // never quotes a value that may be a secret
-	Schema        string `json:"schema,omitempty"`
-}
-
-// String prints FILE:LINE:COL: /json/pointer: message.
-func (f Finding) String() string {
-	p := f.Pointer
-	if p == "" {
-		p = "/"
-	}
-	return fmt.Sprintf("%s: %s: %s", f.Origin, p, f.Message)
-}
-
-// SortFindings orders findings by file, line, column, pointer and message.
-func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.File != b.File:
-			return a.File < b.File
-		case a.Line != b.Line:
-			return a.Line < b.Line
-		case a.Col != b.Col:
-			return a.Col < b.Col
-		case a.Pointer != b.Pointer:
-			return a.Pointer < b.Pointer
-		default:
-			return a.Message < b.Message
-		}
-	})
-}
 
 var printer = message.NewPrinter(language.English)
 
 // Check validates l against each schema and returns every violation,
 // sorted. A schema with a Prefix checks only that part of the values, and
 // only when it is present, as Helm does for subcharts.
-func Check(l *values.Loaded, schemas ...*Schema) []Finding {
-	var out []Finding
+func Check(l *values.Loaded, schemas ...*Schema) []finding.Finding {
+	var out []finding.Finding
 	for _, s := range schemas {
 		out = append(out, checkOne(l, s)...)
 	}
-	SortFindings(out)
+	finding.Sort(out)
 	return out
 }
 
-func checkOne(l *values.Loaded, s *Schema) []Finding {
+func checkOne(l *values.Loaded, s *Schema) []finding.Finding {
 	var v any = l.Values
 	for _, tok := range s.Prefix {
 		m, ok := v.(map[string]any)
@@ -80,38 +45,41 @@ func checkOne(l *values.Loaded, s *Schema) []Finding {
 	}
 	prefix := yamlnode.JoinPointer(s.Prefix...)
 	if _, ok := v.(map[string]any); !ok {
-		return []Finding{finding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
+		return []finding.Finding{newFinding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
 	}
 	err := s.sch.Validate(v)
 	var ve *jsonschema.ValidationError
 	if err == nil || !errors.As(err, &ve) {
 		if err != nil {
-			return []Finding{finding(l, s, prefix, err.Error())}
+			return []finding.Finding{newFinding(l, s, prefix, err.Error())}
 		}
 		return nil
 	}
 	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
-	var out []Finding
+	var out []finding.Finding
 	for _, leaf := range leaves(ve) {
 		ptr := prefix + yamlnode.JoinPointer(leaf.InstanceLocation...)
 		switch k := leaf.ErrorKind.(type) {
 		case *kind.AdditionalProperties:
 			// One finding per property, at the property's own line.
 			for _, p := range k.Properties {
-				out = append(out, finding(l, s, ptr+yamlnode.JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
+				out = append(out, newFinding(l, s, ptr+yamlnode.JoinPointer(p), fmt.Sprintf("property %q is not allowed here", p)))
 			}
 			continue
 		case *NotDistinct:
 			ptr += yamlnode.JoinPointer(k.Second)
 		}
-		out = append(out, finding(l, s, ptr, red.message(ptr, leaf.ErrorKind)))
+		out = append(out, newFinding(l, s, ptr, red.message(ptr, leaf.ErrorKind)))
 	}
 	return out
 }
 
-func finding(l *values.Loaded, s *Schema, ptr, msg string) Finding {
-	o, _ := l.Origin(ptr)
-	return Finding{Origin: o, Pointer: ptr, Message: msg, Schema: s.Name}
+// newFinding places a violation at the value concerned (or its nearest
+// parent), in the file it came from.
+func newFinding(l *values.Loaded, s *Schema, ptr, msg string) finding.Finding {
+	pos, _ := l.Origin(ptr)
+	pos.Pointer = ptr
+	return finding.Finding{Code: finding.Schema, Severity: finding.SeverityError, Pos: pos, Message: msg, Schema: s.Name}
 }
 
 // leaves returns the errors that have no causes: the concrete violations

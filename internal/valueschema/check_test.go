@@ -41,7 +41,7 @@ func checkFiles(t *testing.T, withBase bool, overlay string, sets ...string) []s
 	require.NoError(t, err)
 	var out []string
 	for _, f := range Check(l, s) {
-		out = append(out, f.Pointer+": "+f.Message)
+		out = append(out, f.Pos.Pointer+": "+f.Message)
 	}
 	return out
 }
@@ -176,7 +176,7 @@ func TestCheckPositions(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, f := range Check(l, s) {
-		got = append(got, strings.TrimPrefix(f.String(), filepath.Dir(p)+"/"))
+		got = append(got, strings.TrimPrefix(f.Line(), filepath.Dir(p)+"/"))
 	}
 	assert.Equal(t, []string{
 		"--set: /replicas: minimum: got -2, want 0",
@@ -234,7 +234,7 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 			require.NoError(t, err)
 			var got []string
 			for _, f := range Check(l, schemas...) {
-				got = append(got, f.String()+" ("+f.Schema+")")
+				got = append(got, f.Line()+" ("+f.Schema+")")
 			}
 			assert.Equal(t, tc.want, got)
 		})
@@ -249,6 +249,6 @@ func TestCheckSubchartValuesNotAMap(t *testing.T) {
 	l.Values["sub"] = "oops" // Helm reports the same before validating
 	got := Check(l, schemas...)
 	require.Len(t, got, 1)
-	assert.Equal(t, "/sub", got[0].Pointer)
+	assert.Equal(t, "/sub", got[0].Pos.Pointer)
 	assert.Equal(t, "invalid type for values: expected object (map), got string", got[0].Message)
 }

@@ -17,7 +17,7 @@ func ExampleCheck() {
 		panic(err)
 	}
 	for _, f := range valueschema.Check(l, s) {
-		fmt.Println(f)
+		fmt.Println(f.Line())
 	}
 	// Output:
 	// --set: /enabled: got number, want boolean

@@ -1,4 +1,11 @@
-package render
+// Package drift compares the env a workload is rendered with against the
+// env its program reads: the consumer check of `envcontract check`.
+//
+// internal/render records what each selected container carries
+// (render.Seen); internal/consumer lists what the workload's Go program
+// reads; Check reports the names on one side only. It lives apart from
+// render so that the post-renderer never links go/types.
+package drift
 
 import (
 	"fmt"
@@ -6,23 +13,17 @@ import (
 
 	"github.com/openova/envcontract/internal/consumer"
 	"github.com/openova/envcontract/internal/contract"
-	"github.com/openova/envcontract/internal/envedit"
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/render"
 )
 
-// seenAt is a selected container's env with where its document sits.
-type seenAt struct {
-	envedit.Seen
-	loc finding.Location
-}
-
-// consumerFindings compares the env each selected container carries with
+// Check compares the env each selected container carries with
 // what the workload's program reads (contract `consumer: {goSource}`):
 // names read and never set are errors unless the contract lists them as
 // optional, names set and never read are warnings. Names the contract itself
 // wires are left to the contract's own findings, so each problem is reported
 // once.
-func consumerFindings(cs []*contract.Contract, seen []seenAt) ([]finding.Finding, error) {
+func Check(cs []*contract.Contract, seen []render.Seen) ([]finding.Finding, error) {
 	var out []finding.Finding
 	extracted := map[string]*consumer.Result{}
 	for _, c := range cs {
@@ -55,8 +56,8 @@ func consumerFindings(cs []*contract.Contract, seen []seenAt) ([]finding.Finding
 	return out, nil
 }
 
-func compare(w contract.Workload, dir string, reads *consumer.Result, optional map[string]string, wired []string, s seenAt) []finding.Finding {
-	base := finding.Finding{Workload: w.Name, Object: s.Object, Container: s.Container, Location: s.loc}
+func compare(w contract.Workload, dir string, reads *consumer.Result, optional map[string]string, wired []string, s render.Seen) []finding.Finding {
+	base := finding.Finding{Workload: w.Name, Container: s.Container, Pos: s.Pos}
 	var out []finding.Finding
 	readNotSet, setNotRead := consumer.Compare(reads, s.Env, optional)
 	for _, r := range readNotSet {
@@ -64,20 +65,20 @@ func compare(w contract.Workload, dir string, reads *consumer.Result, optional m
 			continue
 		}
 		f := base
-		f.Kind, f.Severity, f.Env = finding.KindReadNotSet, finding.SeverityError, r.Name
+		f.Code, f.Severity, f.Env = finding.ReadNotSet, finding.SeverityError, r.Name
 		f.Message = fmt.Sprintf("env %s is read by the program (%s/%s) and never set; set it in the chart or list it under optional: with a reason",
 			r.Name, dir, r.Locations[0])
 		out = append(out, f)
 	}
 	for _, name := range setNotRead {
 		f := base
-		f.Kind, f.Severity, f.Env = finding.KindSetNotRead, finding.SeverityWarning, name
+		f.Code, f.Severity, f.Env = finding.SetNotRead, finding.SeverityWarning, name
 		f.Message = fmt.Sprintf("env %s is set and the program in %s never reads it; a drifted name?", name, dir)
 		out = append(out, f)
 	}
 	for _, d := range reads.Dynamic {
 		f := base
-		f.Kind, f.Severity = finding.KindDynamicRead, finding.SeverityInfo
+		f.Code, f.Severity = finding.DynamicRead, finding.SeverityInfo
 		f.Message = fmt.Sprintf("the program reads an env name not known statically at %s/%s; it was not compared", dir, d)
 		out = append(out, f)
 	}

@@ -1,0 +1,99 @@
+package action
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/fluxpatch"
+	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/render"
+	"github.com/openova/envcontract/internal/report"
+)
+
+// Flux is `envcontract flux`: the HelmRelease spec.postRenderers that make
+// helm-controller apply the contract, printed or written into the file.
+type Flux struct {
+	Chart       string
+	HelmRelease string
+	Contracts   []string
+	Subst       fluxsubst.Sources
+	Input       Input
+	Write       bool // write the block into the HelmRelease instead of printing it
+	Verify      bool // prove the patches equal to render's output with kustomize
+}
+
+// Run generates the block. Findings are the warnings of substitution and
+// generation and, with Verify, where kustomize's result differs.
+func (o *Flux) Run(context.Context) (*Result, error) {
+	if o.HelmRelease == "" {
+		return nil, exitcode.UsageError(errors.New("--helmrelease FILE is required"))
+	}
+	data, err := o.Input.Read(o.HelmRelease)
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	hr, err := fluxpatch.ReadHelmRelease(o.HelmRelease, data)
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	contracts, err := contract.ResolveAll(o.Contracts)
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	res := &Result{Report: report.Report{Command: "flux", Style: report.Lines}}
+	gen := fluxpatch.Options{Chart: o.Chart, Release: hr, Contracts: contracts}
+	if o.Subst.Given() {
+		opts, probs, err := o.Subst.Options()
+		if err != nil {
+			return nil, exitcode.UsageError(err)
+		}
+		res.Report.Findings = probs
+		if finding.Reaches(probs, finding.SeverityError) {
+			return res, exitcode.UsageError(errors.New("the substitution variables cannot be used"))
+		}
+		gen.Subst = &opts
+	}
+	out, err := fluxpatch.Generate(gen)
+	if out != nil {
+		for _, w := range out.Warnings {
+			res.Report.Findings = append(res.Report.Findings, finding.Finding{Code: finding.PatchNote,
+				Severity: finding.SeverityWarning, Pos: finding.Pos{File: o.HelmRelease}, Message: w})
+		}
+	}
+	switch {
+	case errors.Is(err, render.ErrViolations), errors.Is(err, fluxpatch.ErrSubstitution):
+		return res, exitcode.FindingsError(err)
+	case err != nil:
+		return res, exitcode.UsageError(err)
+	}
+	block, err := out.Block()
+	if err != nil {
+		return res, exitcode.InternalError(err)
+	}
+	if o.Verify {
+		v, err := out.Verify()
+		if err != nil {
+			res.Report.Findings = append(res.Report.Findings, finding.Finding{Code: finding.PatchMismatch,
+				Severity: finding.SeverityError, Pos: finding.Pos{File: o.HelmRelease}, Message: err.Error()})
+			return res, exitcode.FindingsError(nil)
+		}
+		res.Notes = append(res.Notes, fmt.Sprintf("verified: kustomize with %d patches gives render's output for all %d objects", v.Patches, v.Objects))
+	}
+	if !o.Write {
+		res.Output = block
+		return res, nil
+	}
+	spliced, err := fluxpatch.Splice(o.HelmRelease, data, block)
+	if err != nil {
+		return res, exitcode.UsageError(err)
+	}
+	if err := fluxpatch.WriteFile(o.HelmRelease, spliced); err != nil {
+		return res, exitcode.UsageError(fmt.Errorf("writing %s: %w", o.HelmRelease, err))
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("wrote spec.postRenderers (%d patches) to %s", len(out.Patches), o.HelmRelease))
+	return res, nil
+}

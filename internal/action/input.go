@@ -1,0 +1,36 @@
+package action
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/openova/envcontract/internal/stream"
+)
+
+// Input is where a command reads manifests from.
+type Input struct {
+	Stdin    io.Reader
+	MaxBytes int64 // stream.DefaultMaxBytes when 0
+}
+
+// Read reads one input: a file, or standard input for "-".
+func (i Input) Read(path string) ([]byte, error) {
+	limit := i.MaxBytes
+	if limit == 0 {
+		limit = stream.DefaultMaxBytes
+	}
+	if path == "-" {
+		return stream.Read(i.Stdin, limit)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := stream.Read(f, limit)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
