@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/openova/envcontract/internal/finding"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/report"
 	"github.com/openova/envcontract/internal/values"
@@ -76,7 +76,7 @@ func (o *checkOptions) run(in io.Reader, out io.Writer, files []string) error {
 	if err != nil {
 		return usageError(err)
 	}
-	vals, err := values.Load(helmvalues.Options(o.values))
+	vals, err := values.Load(helmsdk.ValuesOptions(o.values))
 	if err != nil {
 		return usageError(err)
 	}

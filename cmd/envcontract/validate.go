@@ -12,7 +12,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/fluxsubst"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/values"
 	"github.com/openova/envcontract/internal/valueschema"
 	"github.com/openova/envcontract/internal/yamlnode"
@@ -194,7 +194,7 @@ func (o *validateOptions) validate(file string, layers []values.Layer, schemas [
 		vo.ValueFiles = append(append([]string{}, vo.ValueFiles...), file)
 	}
 	var report []validateFinding
-	l, err := values.LoadWithOrigins(helmvalues.Options(vo))
+	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(vo))
 	if err != nil {
 		return nil, err
 	}

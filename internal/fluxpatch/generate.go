@@ -9,7 +9,7 @@ import (
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxsubst"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
 )
@@ -218,14 +218,14 @@ func substitutePatches(o Options, ps []KustomizePatch) ([]KustomizePatch, error)
 // build renders the chart with vals and diffs render's output against it.
 func build(o Options, vals map[string]any) (*Result, error) {
 	hr := o.Release
-	manifests, chrt, err := Template(o.Chart, vals, hr.Release, hr.TargetNamespace)
+	manifests, chrt, err := helmsdk.Template(o.Chart, vals, hr.Release, hr.TargetNamespace)
 	if err != nil {
 		return nil, err
 	}
 	// The contract reads values as Helm renders with them: coalesced with
 	// the chart's own.
-	merged, err := values.Load(helmvalues.Options(values.Options{Chart: o.Chart, Layers: []values.Layer{{
-		Name: hr.File, Values: copyValues(vals),
+	merged, err := values.Load(helmsdk.ValuesOptions(values.Options{Chart: o.Chart, Layers: []values.Layer{{
+		Name: hr.File, Values: helmsdk.CopyValues(vals),
 	}}}))
 	if err != nil {
 		return nil, err
