@@ -9,6 +9,8 @@ import (
 
 	"github.com/openova/envcontract/internal/stream"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // helmReleaseGroup is the API group of Flux's HelmRelease.
@@ -97,7 +99,7 @@ func ReadHelmRelease(file string, data []byte) (*HelmRelease, error) {
 	if out.Values == nil {
 		out.Values = map[string]any{}
 	}
-	out.ValuesNode = field(field(root.Content[0], "spec"), "values")
+	out.ValuesNode = yamlnode.Get(yamlnode.Get(root.Content[0], "spec"), "values")
 	out.TargetNamespace = hr.Spec.TargetNamespace
 	if out.TargetNamespace == "" {
 		out.TargetNamespace = out.Namespace
@@ -122,7 +124,7 @@ func findHelmRelease(file string, s *stream.Stream) (*stream.Document, *yaml.Nod
 			continue
 		}
 		obj := n.Content[0]
-		if scalar(field(obj, "kind")) == "HelmRelease" && strings.HasPrefix(scalar(field(obj, "apiVersion")), helmReleaseGroup) {
+		if scalar(yamlnode.Get(obj, "kind")) == "HelmRelease" && strings.HasPrefix(scalar(yamlnode.Get(obj, "apiVersion")), helmReleaseGroup) {
 			found = append(found, d)
 			root = n
 		}
@@ -157,6 +159,14 @@ func releaseName(name, release, target string) string {
 	}
 	sum := fmt.Sprintf("%x", sha256.Sum256([]byte(release)))
 	return release[:maxLength-hashLength-1] + "-" + sum[:hashLength]
+}
+
+// scalar is the value of a scalar node, or "" for none.
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
 }
 
 // HasPlaceholders reports whether v holds a Flux variable reference

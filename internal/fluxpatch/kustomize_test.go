@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 const deployment = `apiVersion: apps/v1
@@ -35,15 +37,15 @@ func envOf(t *testing.T, out []byte, c string) []string {
 		cs, err := n.Pipe(yaml.Lookup("spec", "template", "spec", "containers"))
 		require.NoError(t, err)
 		for _, cn := range cs.YNode().Content {
-			if field(cn, "name").Value != c {
+			if yamlnode.Get(cn, "name").Value != c {
 				continue
 			}
-			for _, e := range field(cn, "env").Content {
-				s := field(e, "name").Value + "="
-				if v := field(e, "value"); v != nil {
+			for _, e := range yamlnode.Get(cn, "env").Content {
+				s := yamlnode.Get(e, "name").Value + "="
+				if v := yamlnode.Get(e, "value"); v != nil {
 					s += v.Value
 				}
-				if field(e, "valueFrom") != nil {
+				if yamlnode.Get(e, "valueFrom") != nil {
 					s += "|valueFrom"
 				}
 				got = append(got, s)

@@ -1,32 +1,15 @@
 package fluxpatch
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
-	jsonpatch "gopkg.in/evanphx/json-patch.v4"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
-	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/yamlnode"
 )
-
-// ErrEncoding means a patch did not read back, through the YAML and JSON
-// patch readers kustomize uses, as the operations it was written from. It
-// is a bug guard: nothing is printed when it happens.
-var ErrEncoding = errors.New("patch does not read back as written")
-
-// Op is one JSON6902 operation. Value is a JSON-shaped YAML node (see
-// jsonNode); Remove carries none.
-type Op struct {
-	Op    string
-	Path  string
-	Value *yaml.Node
-	// Comment goes above the operation in the patch text.
-	Comment string
-}
 
 // Target selects the object a patch edits, as kustomize's selector does.
 // Kind and Name are always set; Namespace, Group and Version only when
@@ -38,7 +21,7 @@ type Target struct {
 // Patch is the JSON6902 patch of one object of the Helm output.
 type Patch struct {
 	Target Target
-	Ops    []Op
+	Ops    []json6902.Op
 	// Hook: the object is a Helm hook, post-rendered only when the
 	// HelmRelease's postRenderStrategy is combined or separate.
 	Hook bool
@@ -46,65 +29,13 @@ type Patch struct {
 	Summary string
 }
 
-// Text is the patch as kustomize reads it: a YAML list of operations. Every
-// string value is double-quoted, so that YAML 1.1 (which kustomize's
-// sigs.k8s.io/yaml speaks) cannot read "false", "on" or "0777" as anything
-// but the string it is, and so that a Flux placeholder stays one string
-// after Flux substitutes it.
+// Text is the patch as kustomize reads it (see json6902.Text).
 func (p Patch) Text() (string, error) {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: yaml.NodeTagSeq}
-	for _, op := range p.Ops {
-		m := mapNode("op", plain(op.Op), "path", plain(op.Path))
-		if op.Comment != "" {
-			m.HeadComment = "# " + strings.ReplaceAll(op.Comment, "\n", "\n# ")
-		}
-		if op.Op != "remove" {
-			v := op.Value
-			if v == nil {
-				v = &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagNull, Value: "null"}
-			}
-			m.Content = append(m.Content, plain("value"), v)
-		}
-		seq.Content = append(seq.Content, m)
-	}
-	text, err := encode(seq)
+	text, err := json6902.Text(p.Ops)
 	if err != nil {
-		return "", err
-	}
-	if err := p.checkText(text); err != nil {
-		return "", err
+		return "", fmt.Errorf("%s: %w", p.Target, err)
 	}
 	return text, nil
-}
-
-// checkText reads text back the way kustomize's PatchTransformer does and
-// compares it with the operations it was written from.
-func (p Patch) checkText(text string) error {
-	js, err := sigsyaml.YAMLToJSON([]byte(text))
-	if err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrEncoding, p.Target, err)
-	}
-	if _, err := jsonpatch.DecodePatch(js); err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrEncoding, p.Target, err)
-	}
-	var got []map[string]any
-	if err := json.Unmarshal(js, &got); err != nil || len(got) != len(p.Ops) {
-		return fmt.Errorf("%w: %s: %d operations read back, want %d", ErrEncoding, p.Target, len(got), len(p.Ops))
-	}
-	for i, op := range p.Ops {
-		want := map[string]any{"op": op.Op, "path": op.Path}
-		if op.Op != "remove" {
-			v, err := jsonValue(op.Value)
-			if err != nil {
-				return err
-			}
-			want["value"] = v
-		}
-		if !equalJSON(want, got[i]) {
-			return fmt.Errorf("%w: %s: operation %d (%s %s)", ErrEncoding, p.Target, i, op.Op, op.Path)
-		}
-	}
-	return nil
 }
 
 func (t Target) String() string {
@@ -122,7 +53,7 @@ func (t Target) node() *yaml.Node {
 	m := mapNode()
 	for _, f := range [][2]string{{"group", t.Group}, {"version", t.Version}, {"kind", t.Kind}, {"name", t.Name}, {"namespace", t.Namespace}} {
 		if f[1] != "" {
-			m.Content = append(m.Content, plain(f[0]), plain(regexp.QuoteMeta(f[1])))
+			yamlnode.Set(m, f[0], plain(regexp.QuoteMeta(f[1])))
 		}
 	}
 	return m
@@ -155,42 +86,26 @@ func Block(patches []Patch, header []string) ([]byte, error) {
 	}
 	key := plain("postRenderers")
 	key.HeadComment = "# " + strings.Join(header, "\n# ")
-	text, err := encode(&yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap, Content: []*yaml.Node{key, renderers}})
+	text, err := json6902.Encode(&yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap, Content: []*yaml.Node{key, renderers}})
 	if err != nil {
 		return nil, err
 	}
 	return []byte(text), nil
 }
 
-// encode writes n with two-space indentation and sequences indented under
-// their key, as Flux's documentation writes HelmReleases.
-func encode(n *yaml.Node) (string, error) {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoderWithOptions(&buf, &yaml.EncoderOptions{SeqIndent: yaml.WideSequenceStyle})
-	if err := enc.Encode(n); err != nil {
-		return "", fmt.Errorf("encode patch: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return "", fmt.Errorf("encode patch: %w", err)
-	}
-	return buf.String(), nil
-}
-
+// mapNode builds a mapping from keys and value nodes, in order.
 func mapNode(kv ...any) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap}
-	for i := 0; i+1 < len(kv); i += 2 {
-		k, _ := kv[i].(string)
-		v, _ := kv[i+1].(*yaml.Node)
-		m.Content = append(m.Content, plain(k), v)
+	for len(kv) >= 2 {
+		k, _ := kv[0].(string)
+		v, _ := kv[1].(*yaml.Node)
+		yamlnode.Set(m, k, v)
+		kv = kv[2:]
 	}
 	return m
 }
 
-// plain is a string the encoder may leave unquoted: keys, op names, paths.
+// plain is a string the encoder may leave unquoted: keys.
 func plain(s string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
-}
-
-func str(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Style: yaml.DoubleQuotedStyle, Value: s}
 }

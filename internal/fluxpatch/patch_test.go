@@ -1,49 +1,28 @@
 package fluxpatch
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
-	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/openova/envcontract/internal/json6902"
 )
 
-// TestTextKeepsStrings: kustomize reads patches as YAML 1.1, where on,
-// yes, 0777 and 1e3 are not strings; every one must come back a string.
-func TestTextKeepsStrings(t *testing.T) {
-	for _, s := range []string{"false", "on", "yes", "y", "0777", "1e3", "0x1F", "null", "~", "", "${X:-true}",
-		"a: b", "#x", "- x", "multi\nline\n", "trailing ", "\"quoted\"", `back\slash`, "ünïcode", "$(ORG_ID)"} {
-		t.Run(s, func(t *testing.T) {
-			p := Patch{Target: Target{Kind: "Pod", Name: "p"}, Ops: []Op{{Op: "add", Path: "/x", Value: str(s)}}}
-			text, err := p.Text()
-			require.NoError(t, err)
-			js, err := sigsyaml.YAMLToJSON([]byte(text))
-			require.NoError(t, err)
-			var ops []map[string]any
-			require.NoError(t, json.Unmarshal(js, &ops))
-			assert.Equal(t, s, ops[0]["value"])
-		})
-	}
-}
-
-func TestTextKeepsJSONTypes(t *testing.T) {
-	n := parse(t, `{s: "1", i: 1, f: 1.5, b: true, z: null, l: [1, "x"]}`)
-	v, err := jsonNode(n)
-	require.NoError(t, err)
-	text, err := Patch{Target: Target{Kind: "Pod", Name: "p"}, Ops: []Op{{Op: "add", Path: "/x", Value: v}}}.Text()
-	require.NoError(t, err)
-	js, err := sigsyaml.YAMLToJSON([]byte(text))
-	require.NoError(t, err)
-	assert.JSONEq(t, `[{"op":"add","path":"/x","value":{"s":"1","i":1,"f":1.5,"b":true,"z":null,"l":[1,"x"]}}]`, string(js))
+// parse reads one YAML document into its top node.
+func parse(t *testing.T, s string) *yaml.Node {
+	t.Helper()
+	var doc yaml.Node
+	require.NoError(t, yaml.Unmarshal([]byte(strings.TrimSpace(s)+"\n"), &doc))
+	return doc.Content[0]
 }
 
 func TestBlock(t *testing.T) {
 	p := Patch{
 		Target:  Target{Kind: "Deployment", Name: "sandbox.mcp"},
-		Ops:     []Op{{Op: "test", Path: "/spec/replicas", Value: parse(t, "1")}, {Op: "remove", Path: "/spec/replicas"}},
+		Ops:     []json6902.Op{{Op: "test", Path: "/spec/replicas", Value: parse(t, "1")}, {Op: "remove", Path: "/spec/replicas"}},
 		Summary: "# Deployment sandbox.mcp",
 	}
 	got, err := Block([]Patch{p}, []string{Marker + ".", "Second line."})
@@ -82,12 +61,4 @@ func TestTargetSelector(t *testing.T) {
 		[]KustomizePatch{{Target: Target{Kind: "ConfigMap", Name: "a.b"}, Patch: "- op: replace\n  path: /data/k\n  value: w\n"}})
 	require.NoError(t, err)
 	assert.Contains(t, string(out), "k: v", "axb must not be patched by a target named a.b")
-}
-
-func TestJSONNodeRefusesNonStringKeys(t *testing.T) {
-	var doc yaml.Node
-	require.NoError(t, yaml.Unmarshal([]byte("{1: a}"), &doc))
-	_, err := jsonNode(&doc)
-	require.Error(t, err)
-	assert.True(t, strings.Contains(err.Error(), "not a string"))
 }

@@ -8,6 +8,9 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // ErrMismatch: kustomize with the patches does not give render's output.
@@ -90,7 +93,7 @@ func byID(data []byte) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		v, err := jsonValue(n.YNode())
+		v, err := json6902.JSONValue(n.YNode())
 		if err != nil {
 			return nil, err
 		}
@@ -113,14 +116,14 @@ func differences(path string, got, want any, show bool) []string {
 		var out []string
 		for _, k := range sortedKeys(w) {
 			if gv, ok := g[k]; ok {
-				out = append(out, differences(path+"/"+escape(k), gv, w[k], show)...)
+				out = append(out, differences(path+"/"+yamlnode.EscapeToken(k), gv, w[k], show)...)
 			} else {
-				out = append(out, path+"/"+escape(k)+": missing")
+				out = append(out, path+"/"+yamlnode.EscapeToken(k)+": missing")
 			}
 		}
 		for _, k := range sortedKeys(g) {
 			if _, ok := w[k]; !ok {
-				out = append(out, path+"/"+escape(k)+": not expected")
+				out = append(out, path+"/"+yamlnode.EscapeToken(k)+": not expected")
 			}
 		}
 		return out
@@ -135,7 +138,7 @@ func differences(path string, got, want any, show bool) []string {
 		}
 		return out
 	}
-	if equalJSON(got, want) {
+	if json6902.EqualJSON(got, want) {
 		return nil
 	}
 	if path == "" {

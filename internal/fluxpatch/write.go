@@ -10,6 +10,9 @@ import (
 
 	"github.com/openova/envcontract/internal/stream"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // Errors of Splice.
@@ -38,7 +41,7 @@ func Splice(file string, data, block []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	spec := field(root.Content[0], "spec")
+	spec := yamlnode.Get(root.Content[0], "spec")
 	at := func(n *yaml.Node) int { return doc.StreamLine(n.Line) - 1 } // 0-based line of the text
 	if spec == nil || spec.Kind != yaml.MappingNode || spec.Style&yaml.FlowStyle != 0 || len(spec.Content) == 0 {
 		return nil, fmt.Errorf("%s:%d: %w: spec must be a non-empty block mapping", file, doc.Line, ErrLayout)
@@ -55,8 +58,7 @@ func Splice(file string, data, block []byte) ([]byte, error) {
 
 	var from, to int // replace lines [from, to)
 	var indent int
-	if i := keyIndex(spec, "postRenderers"); i >= 0 {
-		key := spec.Content[i]
+	if key, value := yamlnode.Field(spec, "postRenderers"); key != nil {
 		k := at(key)
 		indent = key.Column - 1
 		if err := checkKeyLine(file, lines, k, indent); err != nil {
@@ -67,7 +69,7 @@ func Splice(file string, data, block []byte) ([]byte, error) {
 			return nil, fmt.Errorf("%s:%d: %w (no %q comment above it); remove it, or print the block and merge it by hand, keeping envcontract's post-renderer first",
 				file, k+1, ErrForeignBlock, "# "+Marker)
 		}
-		end, err := valueEnd(file, lines, k, indent, spec.Content[i+1], at)
+		end, err := valueEnd(file, lines, k, indent, value, at)
 		if err != nil {
 			return nil, err
 		}
@@ -142,13 +144,20 @@ func content(l []byte) (string, int) {
 	return c, len(t) - len(c)
 }
 
-func keyIndex(m *yaml.Node, key string) int {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return i
+// without returns a shallow copy of mapping m with key removed, or with its
+// value replaced when repl is set.
+func without(m *yaml.Node, key string, repl *yaml.Node) *yaml.Node {
+	out := &yaml.Node{Kind: m.Kind, Tag: m.Tag}
+	for k, v := range yamlnode.Fields(m) {
+		if k.Value == key {
+			if repl != nil {
+				out.Content = append(out.Content, k, repl)
+			}
+			continue
 		}
+		out.Content = append(out.Content, k, v)
 	}
-	return -1
+	return out
 }
 
 // checkKeyLine makes sure a key starts its line, so that lines can be cut
@@ -242,15 +251,15 @@ func checkSplice(file string, before, after, block []byte) error {
 	if err := yaml.Unmarshal(block, &want); err != nil {
 		return err
 	}
-	got := field(field(aroot.Content[0], "spec"), "postRenderers")
-	if same, err := sameNode(got, field(want.Content[0], "postRenderers")); err != nil || !same {
+	got := yamlnode.Get(yamlnode.Get(aroot.Content[0], "spec"), "postRenderers")
+	if same, err := json6902.SameNode(got, yamlnode.Get(want.Content[0], "postRenderers")); err != nil || !same {
 		return fail("spec.postRenderers is not the block")
 	}
 	strip := func(root *yaml.Node) *yaml.Node {
 		obj := root.Content[0]
-		return without(obj, "spec", without(field(obj, "spec"), "postRenderers", nil))
+		return without(obj, "spec", without(yamlnode.Get(obj, "spec"), "postRenderers", nil))
 	}
-	if same, err := sameNode(strip(broot), strip(aroot)); err != nil || !same {
+	if same, err := json6902.SameNode(strip(broot), strip(aroot)); err != nil || !same {
 		return fail("the HelmRelease changed outside spec.postRenderers")
 	}
 	return nil
