@@ -9,6 +9,7 @@ import (
 	"github.com/openova/envcontract/internal/envedit"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/stream"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
@@ -139,8 +140,8 @@ func patches(out *stream.Stream, in, after []byte, fs []finding.Finding) ([]Patc
 // group and version only when other objects of the stream share them.
 // Helm's output usually carries no namespace, so a target without one
 // matches what helm-controller renders.
-func target(o object, all []object) (Target, error) {
-	t := Target{Kind: o.kind, Name: o.nm}
+func target(o object, all []object) (kustomize.Target, error) {
+	t := kustomize.Target{Kind: o.kind, Name: o.nm}
 	others := func(match func(object) bool) int {
 		n := 0
 		for _, x := range all {
@@ -166,7 +167,7 @@ func target(o object, all []object) (Target, error) {
 
 // summary says what render did to o, for the comment above its patch:
 // per container, each rename and what was injected or made optional.
-func summary(o object, t Target, fs []finding.Finding) string {
+func summary(o object, t kustomize.Target, fs []finding.Finding) string {
 	name := envedit.ReadObject(yaml.NewRNode(o.node)).String()
 	per := map[string][]finding.Finding{}
 	var containers []string

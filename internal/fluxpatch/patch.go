@@ -2,25 +2,18 @@ package fluxpatch
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
-// Target selects the object a patch edits, as kustomize's selector does.
-// Kind and Name are always set; Namespace, Group and Version only when
-// Kind and Name alone would select more than one object of the stream.
-type Target struct {
-	Group, Version, Kind, Name, Namespace string
-}
-
 // Patch is the JSON6902 patch of one object of the Helm output.
 type Patch struct {
-	Target Target
+	Target kustomize.Target
 	Ops    []json6902.Op
 	// Hook: the object is a Helm hook, post-rendered only when the
 	// HelmRelease's postRenderStrategy is combined or separate.
@@ -38,23 +31,12 @@ func (p Patch) Text() (string, error) {
 	return text, nil
 }
 
-func (t Target) String() string {
-	s := t.Kind + "/" + t.Name
-	if t.Namespace != "" {
-		s = t.Kind + "/" + t.Namespace + "/" + t.Name
-	}
-	return s
-}
-
-// node is the target as kustomize's selector reads it. Selector fields are
-// anchored regular expressions, so a name with a dot is escaped lest it
-// select "sandboxXconfig" as well as "sandbox.config".
-func (t Target) node() *yaml.Node {
+// targetNode is the target of a patch as the block carries it: the
+// selector fields kustomize reads, escaped (see kustomize.Target.Selector).
+func targetNode(t kustomize.Target) *yaml.Node {
 	m := mapNode()
-	for _, f := range [][2]string{{"group", t.Group}, {"version", t.Version}, {"kind", t.Kind}, {"name", t.Name}, {"namespace", t.Namespace}} {
-		if f[1] != "" {
-			yamlnode.Set(m, f[0], plain(regexp.QuoteMeta(f[1])))
-		}
+	for _, f := range t.Selector() {
+		yamlnode.Set(m, f[0], plain(f[1]))
 	}
 	return m
 }
@@ -73,7 +55,7 @@ func Block(patches []Patch, header []string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		item := mapNode("target", p.Target.node(), "patch",
+		item := mapNode("target", targetNode(p.Target), "patch",
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Style: yaml.LiteralStyle, Value: text})
 		item.HeadComment = p.Summary
 		list.Content = append(list.Content, item)

@@ -1,4 +1,4 @@
-package fluxpatch
+package kustomize
 
 import (
 	"strings"
@@ -61,7 +61,7 @@ func envOf(t *testing.T, out []byte, c string) []string {
 func TestKustomizeBehaviour(t *testing.T) {
 	target := Target{Kind: "Deployment", Name: "d"}
 	run := func(patch string) ([]byte, error) {
-		return Kustomize([]byte(deployment), []KustomizePatch{{Target: target, Patch: patch}})
+		return Kustomize([]byte(deployment), []Patch{{Target: target, Patch: patch}})
 	}
 
 	t.Run("strategic merge reorders env, leaves value beside valueFrom and creates containers", func(t *testing.T) {
@@ -95,7 +95,7 @@ spec:
 
 	t.Run("a target that matches nothing is skipped, so patches pass the hook stream", func(t *testing.T) {
 		out, err := Kustomize([]byte("apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n"),
-			[]KustomizePatch{{Target: target, Patch: "- {op: test, path: /nothing, value: x}\n"}})
+			[]Patch{{Target: target, Patch: "- {op: test, path: /nothing, value: x}\n"}})
 		require.NoError(t, err)
 		assert.Contains(t, string(out), "name: migrate")
 	})
@@ -130,4 +130,17 @@ func TestKustomizeDropsEmptyAnnotations(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, strings.Contains(string(out), "annotations"),
 		"kustomize drops an empty annotations map: Verify compares render's output read by kustomize too")
+}
+
+// TestTargetSelector: the selector kustomize gets is the escaped regular
+// expression the block prints, so "a.b" does not also select "axb".
+func TestTargetSelector(t *testing.T) {
+	s := Target{Kind: "ConfigMap", Name: "a.b", Namespace: "ns"}.selector()
+	assert.Equal(t, `a\.b`, s.Name)
+	assert.Equal(t, "ConfigMap", s.Gvk.Kind)
+	assert.Equal(t, "ns", s.Namespace)
+	out, err := Kustomize([]byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: axb, namespace: ns}\ndata: {k: v}\n"),
+		[]Patch{{Target: Target{Kind: "ConfigMap", Name: "a.b"}, Patch: "- op: replace\n  path: /data/k\n  value: w\n"}})
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "k: v", "axb must not be patched by a target named a.b")
 }
