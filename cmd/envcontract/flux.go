@@ -8,6 +8,7 @@ import (
 
 	"github.com/openova/envcontract/internal/fluxpatch"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmrelease"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/stream"
 	"github.com/spf13/cobra"
@@ -82,7 +83,7 @@ func (o *fluxOptions) run(chart string, out, errOut io.Writer) error {
 	if err != nil {
 		return usageError(err)
 	}
-	hr, err := fluxpatch.ReadHelmRelease(o.helmRelease, data)
+	hr, err := helmrelease.Read(o.helmRelease, data)
 	if err != nil {
 		return usageError(err)
 	}
@@ -133,11 +134,11 @@ func (o *fluxOptions) run(chart string, out, errOut io.Writer) error {
 		_, err := out.Write(block)
 		return err
 	}
-	spliced, err := fluxpatch.Splice(o.helmRelease, data, block)
+	spliced, err := helmrelease.Splice(o.helmRelease, data, block)
 	if err != nil {
 		return usageError(err)
 	}
-	if err := fluxpatch.WriteFile(o.helmRelease, spliced); err != nil {
+	if err := helmrelease.WriteFile(o.helmRelease, spliced); err != nil {
 		return usageError(fmt.Errorf("writing %s: %w", o.helmRelease, err))
 	}
 	fmt.Fprintf(errOut, "wrote spec.postRenderers (%d patches) to %s\n", len(res.Patches), o.helmRelease)

@@ -9,6 +9,7 @@ import (
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmrelease"
 	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/render"
@@ -22,7 +23,7 @@ var ErrSubstitution = errors.New("Flux cannot substitute the HelmRelease")
 // Options configure Generate.
 type Options struct {
 	Chart     string // chart directory or archive
-	Release   *HelmRelease
+	Release   *helmrelease.HelmRelease
 	Contracts []*contract.Contract
 	// Subst is Flux's postBuild substitution (variables from a
 	// Kustomization, files and the command line); nil when none is known,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmrelease"
 	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/stream"
@@ -28,7 +29,7 @@ func bpSandbox(t *testing.T) []*contract.Contract {
 
 // helmRelease is a HelmRelease whose spec.values merge the given fixture
 // values files, read back with ReadHelmRelease.
-func helmRelease(t *testing.T, valueFiles ...string) *HelmRelease {
+func helmRelease(t *testing.T, valueFiles ...string) *helmrelease.HelmRelease {
 	t.Helper()
 	vals := map[string]any{}
 	for _, f := range valueFiles {
@@ -41,7 +42,7 @@ func helmRelease(t *testing.T, valueFiles ...string) *HelmRelease {
 	return helmReleaseValues(t, vals)
 }
 
-func helmReleaseValues(t *testing.T, vals map[string]any) *HelmRelease {
+func helmReleaseValues(t *testing.T, vals map[string]any) *helmrelease.HelmRelease {
 	t.Helper()
 	doc, err := sigsyaml.Marshal(map[string]any{
 		"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
@@ -49,7 +50,7 @@ func helmReleaseValues(t *testing.T, vals map[string]any) *HelmRelease {
 		"spec":     map[string]any{"releaseName": "sandbox", "targetNamespace": "sandbox-system", "values": vals},
 	})
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("helmrelease.yaml", doc)
+	hr, err := helmrelease.Read("helmrelease.yaml", doc)
 	require.NoError(t, err)
 	return hr
 }
@@ -144,11 +145,11 @@ func TestViolations(t *testing.T) {
 	assert.Equal(t, []string{"duplicate HOST_CLUSTER"}, errs)
 }
 
-func fluxFixture(t *testing.T) *HelmRelease {
+func fluxFixture(t *testing.T) *helmrelease.HelmRelease {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(fixtures, "flux", "helmrelease.yaml"))
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("helmrelease.yaml", data)
+	hr, err := helmrelease.Read("helmrelease.yaml", data)
 	require.NoError(t, err)
 	return hr
 }
@@ -209,7 +210,7 @@ func TestNoPlaceholdersWithSubstitution(t *testing.T) {
 func TestBaked(t *testing.T) {
 	data, err := os.ReadFile("testdata/transform-helmrelease.yaml")
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("transform-helmrelease.yaml", data)
+	hr, err := helmrelease.Read("transform-helmrelease.yaml", data)
 	require.NoError(t, err)
 	c, err := contract.Resolve("testdata/transform-contract.yaml")
 	require.NoError(t, err)
@@ -237,7 +238,7 @@ func TestBaked(t *testing.T) {
 func TestPlaceholdersTheChartRefuses(t *testing.T) {
 	data, err := os.ReadFile("testdata/typed-helmrelease.yaml")
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("typed-helmrelease.yaml", data)
+	hr, err := helmrelease.Read("typed-helmrelease.yaml", data)
 	require.NoError(t, err)
 	c, err := contract.Resolve("testdata/transform-contract.yaml")
 	require.NoError(t, err)

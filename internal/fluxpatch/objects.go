@@ -230,3 +230,11 @@ func wrap(prefix string, names []string) []string {
 	}
 	return append(out, line)
 }
+
+// scalar is the value of a scalar node, or "" for none.
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}

@@ -1,4 +1,4 @@
-package fluxpatch
+package helmrelease
 
 import (
 	"crypto/sha256"
@@ -49,8 +49,8 @@ type HelmRelease struct {
 	ValuesFiles bool
 }
 
-// ReadHelmRelease finds the one HelmRelease in data, the content of file.
-func ReadHelmRelease(file string, data []byte) (*HelmRelease, error) {
+// Read finds the one HelmRelease in data, the content of file.
+func Read(file string, data []byte) (*HelmRelease, error) {
 	s, err := stream.Split(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -167,26 +167,4 @@ func scalar(n *yaml.Node) string {
 		return ""
 	}
 	return n.Value
-}
-
-// HasPlaceholders reports whether v holds a Flux variable reference
-// ("${VAR}") in any string.
-func HasPlaceholders(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return strings.Contains(x, "${")
-	case map[string]any:
-		for _, e := range x {
-			if HasPlaceholders(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if HasPlaceholders(e) {
-				return true
-			}
-		}
-	}
-	return false
 }
