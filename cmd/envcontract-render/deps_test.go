@@ -30,3 +30,33 @@ func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 		assert.NotContains(t, deps, heavy)
 	}
 }
+
+// TestLinksNothingOfTheFullBinary keeps out of the post-renderer what only
+// the full envcontract binary needs: Go source analysis (internal/consumer),
+// krusty (internal/kustomize) and Helm's SDK beyond its chart types
+// (internal/helmsdk). An entry names a package and everything below it.
+func TestLinksNothingOfTheFullBinary(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to list the dependencies with")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	deps := strings.Fields(string(out))
+	require.Contains(t, deps, "helm.sh/helm/v3/pkg/chart/loader", "the listing works")
+	for _, heavy := range []string{
+		"go/types",                  // internal/consumer's analysis of Go packages
+		"golang.org/x/tools",        // go/packages, should that analysis grow into it
+		"sigs.k8s.io/kustomize/api", // krusty: internal/kustomize
+		"helm.sh/helm/v3/pkg/action",
+		"helm.sh/helm/v3/pkg/engine",
+		"helm.sh/helm/v3/pkg/kube",
+		"helm.sh/helm/v3/pkg/chartutil",
+	} {
+		t.Run(heavy, func(t *testing.T) {
+			for _, d := range deps {
+				assert.False(t, d == heavy || strings.HasPrefix(d, heavy+"/"), "links %s", d)
+			}
+		})
+	}
+}

@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/openova/envcontract/internal/exitcode"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/spf13/cobra"
@@ -47,7 +47,7 @@ func newRenderCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 		Example: renderExample,
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			o.Values = helmvalues.Options(o.Values)
+			o.Values = helmsdk.ValuesOptions(o.Values)
 			err := runRender(o, in, out, errOut)
 			if err != nil {
 				postrender.Log(o.LogFile, err, errOut)

@@ -7,7 +7,7 @@ import (
 	"github.com/openova/envcontract/internal/drift"
 	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/finding"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/report"
 	"github.com/openova/envcontract/internal/values"
@@ -47,7 +47,7 @@ func (o *Check) Run(context.Context) (*Result, error) {
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	vals, err := values.Load(helmvalues.Options(o.Values))
+	vals, err := values.Load(helmsdk.ValuesOptions(o.Values))
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxpatch"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmrelease"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/report"
 )
@@ -36,7 +37,7 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	hr, err := fluxpatch.ReadHelmRelease(o.HelmRelease, data)
+	hr, err := helmrelease.Read(o.HelmRelease, data)
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
@@ -87,11 +88,11 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 		res.Output = block
 		return res, nil
 	}
-	spliced, err := fluxpatch.Splice(o.HelmRelease, data, block)
+	spliced, err := helmrelease.Splice(o.HelmRelease, data, block)
 	if err != nil {
 		return res, exitcode.UsageError(err)
 	}
-	if err := fluxpatch.WriteFile(o.HelmRelease, spliced); err != nil {
+	if err := helmrelease.WriteFile(o.HelmRelease, spliced); err != nil {
 		return res, exitcode.UsageError(fmt.Errorf("writing %s: %w", o.HelmRelease, err))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("wrote spec.postRenderers (%d patches) to %s", len(out.Patches), o.HelmRelease))

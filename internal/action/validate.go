@@ -14,7 +14,7 @@ import (
 	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxsubst"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/report"
 	"github.com/openova/envcontract/internal/values"
 	"github.com/openova/envcontract/internal/valueschema"
@@ -114,7 +114,7 @@ func (o *Validate) validate(file string, layers []values.Layer, schemas []*value
 	if file != "" {
 		vo.ValueFiles = append(append([]string{}, vo.ValueFiles...), file)
 	}
-	l, err := values.LoadWithOrigins(helmvalues.Options(vo))
+	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(vo))
 	if err != nil {
 		return nil, err
 	}

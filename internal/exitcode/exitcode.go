@@ -27,7 +27,7 @@ const (
 // Class sentinels: errors.Is(err, ErrFindings) tells a caller which class an
 // error is of.
 var (
-	ErrFindings = errors.New("findings")      // the input breaks the contract or schema
+	ErrFindings = errors.New("findings")       // the input breaks the contract or schema
 	ErrUsage    = errors.New("unusable input") // flags or input envcontract cannot use
 	ErrInternal = errors.New("internal error") // a bug
 )

@@ -1,29 +1,31 @@
 // Package fluxpatch turns what render does to a chart's output into the
-// kustomize post-renderer patches of a Flux HelmRelease, and proves them
-// with kustomize's own engine.
+// kustomize post-renderer patches of a Flux HelmRelease: the postRenderers
+// block, proven with kustomize's own engine.
 //
 // Flux's helm-controller never runs an executable post-renderer; it runs
 // kustomize's krusty with the HelmRelease's spec.postRenderers. So the fix
-// render makes must be written as kustomize patches:
+// render makes must be written as kustomize patches. Generate composes the
+// packages that do each part:
 //
-//   - ReadHelmRelease reads the release name, namespace and spec.values.
-//   - Template renders the chart in-process with Helm's SDK, hooks included,
-//     as helm-controller hands it to its post-renderers (postRenderStrategy
+//   - helmsdk.Template renders the chart in-process with the HelmRelease's
+//     values (read by package helmrelease), hooks included, as
+//     helm-controller hands it to its post-renderers (postRenderStrategy
 //     combined, Flux's default).
-//   - Generate runs render over that output and, for every object render
-//     changed, Diff writes a JSON6902 patch with test guards; Result.Block
+//   - render runs over that output and, for every object it changed,
+//     json6902.Diff writes a JSON6902 patch with test guards; Result.Block
 //     prints them as a postRenderers block.
-//   - Kustomize applies patches as helm-controller does, and Verify compares
-//     the result with render's output object by object.
-//   - Splice puts the block into the HelmRelease file, keeping every other
-//     byte, and WriteFile writes it atomically.
+//   - Result.Verify applies the patches with package kustomize as
+//     helm-controller does, and compares the result with render's output
+//     object by object.
+//
+// helmrelease.Splice then puts the block into the HelmRelease file.
 //
 // # Why JSON6902
 //
 // A strategic merge patch moves the env entries it touches to the front of
 // the list (so a $(VAR) reference can end up before its definition), leaves
 // value beside valueFrom when it changes one into the other, and creates a
-// container whose name it does not find; kustomize_test.go pins all three.
+// container whose name it does not find; internal/kustomize pins all three.
 // A JSON6902 patch edits entries where they are. Its test operations pin the
 // container name, and the name at every index and the length of each env
 // list it changes, so a changed chart fails the release instead of being

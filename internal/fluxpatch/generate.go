@@ -9,7 +9,9 @@ import (
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/fluxsubst"
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmrelease"
+	"github.com/openova/envcontract/internal/helmsdk"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
 )
@@ -21,7 +23,7 @@ var ErrSubstitution = errors.New("Flux cannot substitute the HelmRelease")
 // Options configure Generate.
 type Options struct {
 	Chart     string // chart directory or archive
-	Release   *HelmRelease
+	Release   *helmrelease.HelmRelease
 	Contracts []*contract.Contract
 	// Subst is Flux's postBuild substitution (variables from a
 	// Kustomization, files and the command line); nil when none is known,
@@ -47,9 +49,9 @@ type Result struct {
 	// substitution that was given instead.
 	Baked bool
 
-	base    []byte           // the Helm output Flux hands the post-renderers
-	want    []byte           // render's output for base
-	applied []KustomizePatch // the patches as Flux applies them, substituted
+	base    []byte            // the Helm output Flux hands the post-renderers
+	want    []byte            // render's output for base
+	applied []kustomize.Patch // the patches as Flux applies them, substituted
 }
 
 // Generate renders the chart with the HelmRelease's values, applies the
@@ -101,7 +103,7 @@ func Generate(o Options) (*Result, error) {
 		if err != nil {
 			return sub, err
 		}
-		return sub, sub.texts(func(ps []KustomizePatch) ([]KustomizePatch, error) { return substitutePatches(o, ps) })
+		return sub, sub.texts(func(ps []kustomize.Patch) ([]kustomize.Patch, error) { return substitutePatches(o, ps) })
 	}
 	if err != nil {
 		return raw, err
@@ -110,7 +112,7 @@ func Generate(o Options) (*Result, error) {
 		return raw, raw.texts(nil)
 	}
 	// Flux substitutes the whole HelmRelease, the patches included.
-	subst := func(ps []KustomizePatch) ([]KustomizePatch, error) { return substitutePatches(o, ps) }
+	subst := func(ps []kustomize.Patch) ([]kustomize.Patch, error) { return substitutePatches(o, ps) }
 	if !placeholders {
 		return raw, raw.texts(subst)
 	}
@@ -127,7 +129,7 @@ func Generate(o Options) (*Result, error) {
 	}
 	if _, err := raw.Verify(); err == nil {
 		return raw, nil
-	} else if !errors.Is(err, ErrMismatch) {
+	} else if !errors.Is(err, kustomize.ErrMismatch) {
 		return nil, err
 	}
 	sub.Placeholders, sub.Baked = true, true
@@ -169,7 +171,7 @@ func substituteValues(o Options) (map[string]any, []string, error) {
 // substitutePatches substitutes patch texts as Flux does when it applies
 // the HelmRelease that holds them: the patches go into a HelmRelease and
 // through fluxsubst, Flux's own engine and serialisation.
-func substitutePatches(o Options, ps []KustomizePatch) ([]KustomizePatch, error) {
+func substitutePatches(o Options, ps []kustomize.Patch) ([]kustomize.Patch, error) {
 	var list []any
 	for _, p := range ps {
 		list = append(list, map[string]any{"patch": p.Patch})
@@ -203,14 +205,14 @@ func substitutePatches(o Options, ps []KustomizePatch) ([]KustomizePatch, error)
 	if len(got) != len(ps) {
 		return nil, fmt.Errorf("%w: %d patches came back from substitution, want %d", ErrSubstitution, len(got), len(ps))
 	}
-	out := make([]KustomizePatch, len(ps))
+	out := make([]kustomize.Patch, len(ps))
 	for i, g := range got {
 		m, _ := g.(map[string]any)
 		text, ok := m["patch"].(string)
 		if !ok {
 			return nil, fmt.Errorf("%w: patch %d is not text after substitution", ErrSubstitution, i)
 		}
-		out[i] = KustomizePatch{Target: ps[i].Target, Patch: text}
+		out[i] = kustomize.Patch{Target: ps[i].Target, Patch: text}
 	}
 	return out, nil
 }
@@ -218,14 +220,14 @@ func substitutePatches(o Options, ps []KustomizePatch) ([]KustomizePatch, error)
 // build renders the chart with vals and diffs render's output against it.
 func build(o Options, vals map[string]any) (*Result, error) {
 	hr := o.Release
-	manifests, chrt, err := Template(o.Chart, vals, hr.Release, hr.TargetNamespace)
+	manifests, chrt, err := helmsdk.Template(o.Chart, vals, hr.Release, hr.TargetNamespace)
 	if err != nil {
 		return nil, err
 	}
 	// The contract reads values as Helm renders with them: coalesced with
 	// the chart's own.
-	merged, err := values.Load(helmvalues.Options(values.Options{Chart: o.Chart, Layers: []values.Layer{{
-		Name: hr.File, Values: copyValues(vals),
+	merged, err := values.Load(helmsdk.ValuesOptions(values.Options{Chart: o.Chart, Layers: []values.Layer{{
+		Name: hr.File, Values: helmsdk.CopyValues(vals),
 	}}}))
 	if err != nil {
 		return nil, err
@@ -251,14 +253,14 @@ func build(o Options, vals map[string]any) (*Result, error) {
 
 // texts encodes the patches as Flux will apply them: through subst, when
 // Flux substitutes the HelmRelease.
-func (r *Result) texts(subst func([]KustomizePatch) ([]KustomizePatch, error)) error {
+func (r *Result) texts(subst func([]kustomize.Patch) ([]kustomize.Patch, error)) error {
 	r.applied = nil
 	for _, p := range r.Patches {
 		text, err := p.Text()
 		if err != nil {
 			return err
 		}
-		r.applied = append(r.applied, KustomizePatch{Target: p.Target, Patch: text})
+		r.applied = append(r.applied, kustomize.Patch{Target: p.Target, Patch: text})
 	}
 	if subst == nil || len(r.applied) == 0 {
 		return nil

@@ -9,6 +9,8 @@ import (
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/fluxsubst"
+	"github.com/openova/envcontract/internal/helmrelease"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/stream"
 	"github.com/stretchr/testify/assert"
@@ -27,7 +29,7 @@ func bpSandbox(t *testing.T) []*contract.Contract {
 
 // helmRelease is a HelmRelease whose spec.values merge the given fixture
 // values files, read back with ReadHelmRelease.
-func helmRelease(t *testing.T, valueFiles ...string) *HelmRelease {
+func helmRelease(t *testing.T, valueFiles ...string) *helmrelease.HelmRelease {
 	t.Helper()
 	vals := map[string]any{}
 	for _, f := range valueFiles {
@@ -40,7 +42,7 @@ func helmRelease(t *testing.T, valueFiles ...string) *HelmRelease {
 	return helmReleaseValues(t, vals)
 }
 
-func helmReleaseValues(t *testing.T, vals map[string]any) *HelmRelease {
+func helmReleaseValues(t *testing.T, vals map[string]any) *helmrelease.HelmRelease {
 	t.Helper()
 	doc, err := sigsyaml.Marshal(map[string]any{
 		"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
@@ -48,7 +50,7 @@ func helmReleaseValues(t *testing.T, vals map[string]any) *HelmRelease {
 		"spec":     map[string]any{"releaseName": "sandbox", "targetNamespace": "sandbox-system", "values": vals},
 	})
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("helmrelease.yaml", doc)
+	hr, err := helmrelease.Read("helmrelease.yaml", doc)
 	require.NoError(t, err)
 	return hr
 }
@@ -121,9 +123,9 @@ func TestHookStream(t *testing.T) {
 		}
 	}
 	require.NotZero(t, hooks.Len(), "the fixture chart has a hook")
-	out, err := Kustomize(hooks.Bytes(), res.applied)
+	out, err := kustomize.Kustomize(hooks.Bytes(), res.applied)
 	require.NoError(t, err)
-	want, err := Kustomize(hooks.Bytes(), nil)
+	want, err := kustomize.Kustomize(hooks.Bytes(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(out))
 }
@@ -143,11 +145,11 @@ func TestViolations(t *testing.T) {
 	assert.Equal(t, []string{"duplicate HOST_CLUSTER"}, errs)
 }
 
-func fluxFixture(t *testing.T) *HelmRelease {
+func fluxFixture(t *testing.T) *helmrelease.HelmRelease {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(fixtures, "flux", "helmrelease.yaml"))
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("helmrelease.yaml", data)
+	hr, err := helmrelease.Read("helmrelease.yaml", data)
 	require.NoError(t, err)
 	return hr
 }
@@ -208,7 +210,7 @@ func TestNoPlaceholdersWithSubstitution(t *testing.T) {
 func TestBaked(t *testing.T) {
 	data, err := os.ReadFile("testdata/transform-helmrelease.yaml")
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("transform-helmrelease.yaml", data)
+	hr, err := helmrelease.Read("transform-helmrelease.yaml", data)
 	require.NoError(t, err)
 	c, err := contract.Resolve("testdata/transform-contract.yaml")
 	require.NoError(t, err)
@@ -236,7 +238,7 @@ func TestBaked(t *testing.T) {
 func TestPlaceholdersTheChartRefuses(t *testing.T) {
 	data, err := os.ReadFile("testdata/typed-helmrelease.yaml")
 	require.NoError(t, err)
-	hr, err := ReadHelmRelease("typed-helmrelease.yaml", data)
+	hr, err := helmrelease.Read("typed-helmrelease.yaml", data)
 	require.NoError(t, err)
 	c, err := contract.Resolve("testdata/transform-contract.yaml")
 	require.NoError(t, err)
@@ -269,16 +271,16 @@ func TestTarget(t *testing.T) {
 	a := obj("apps/v1", "Deployment", "x", "web")
 	tests := map[string]struct {
 		others  []object
-		want    Target
+		want    kustomize.Target
 		wantErr error
 	}{
-		"alone: kind and name": {want: Target{Kind: "Deployment", Name: "web"}},
-		"another namespace":    {others: []object{obj("apps/v1", "Deployment", "y", "web")}, want: Target{Kind: "Deployment", Name: "web", Namespace: "x"}},
+		"alone: kind and name": {want: kustomize.Target{Kind: "Deployment", Name: "web"}},
+		"another namespace":    {others: []object{obj("apps/v1", "Deployment", "y", "web")}, want: kustomize.Target{Kind: "Deployment", Name: "web", Namespace: "x"}},
 		"another group": {others: []object{obj("example.com/v1", "Deployment", "x", "web")},
-			want: Target{Kind: "Deployment", Name: "web", Namespace: "x", Group: "apps", Version: "v1"}},
+			want: kustomize.Target{Kind: "Deployment", Name: "web", Namespace: "x", Group: "apps", Version: "v1"}},
 		"a twin": {others: []object{obj("apps/v1", "Deployment", "x", "web")}, wantErr: ErrAmbiguousTarget},
 		"other kinds and names do not count": {others: []object{obj("v1", "Service", "x", "web"), obj("apps/v1", "Deployment", "x", "api")},
-			want: Target{Kind: "Deployment", Name: "web"}},
+			want: kustomize.Target{Kind: "Deployment", Name: "web"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -315,32 +317,13 @@ items:
 	ps, err := patches(res.Streams[0], []byte(list), after, res.Findings)
 	require.NoError(t, err)
 	require.Len(t, ps, 1)
-	assert.Equal(t, Target{Kind: "Deployment", Name: "openova-sandbox-mcp"}, ps[0].Target)
-	var applied []KustomizePatch
+	assert.Equal(t, kustomize.Target{Kind: "Deployment", Name: "openova-sandbox-mcp"}, ps[0].Target)
+	var applied []kustomize.Patch
 	for _, p := range ps {
 		text, err := p.Text()
 		require.NoError(t, err)
-		applied = append(applied, KustomizePatch{Target: p.Target, Patch: text})
+		applied = append(applied, kustomize.Patch{Target: p.Target, Patch: text})
 	}
-	_, err = Verify([]byte(list), applied, after)
+	_, err = kustomize.Verify([]byte(list), applied, after)
 	assert.NoError(t, err)
-}
-
-func TestVerifyReportsDifferences(t *testing.T) {
-	in := []byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: v}\n")
-	want := []byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: w}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: dg==}\n")
-	_, err := Verify(in, nil, want)
-	require.ErrorIs(t, err, ErrMismatch)
-	assert.Contains(t, err.Error(), "v1/ConfigMap//c: /data/k: got v, want w")
-	assert.Contains(t, err.Error(), "v1/Secret//s: missing from kustomize's output")
-
-	secretIn := []byte("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: dg==}\n")
-	secretWant := []byte("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: dw==}\n")
-	_, err = Verify(secretIn, nil, secretWant)
-	require.ErrorIs(t, err, ErrMismatch)
-	assert.Contains(t, err.Error(), "/data/k: differs")
-	assert.NotContains(t, err.Error(), "dw==", "a Secret's values never reach a message")
-
-	_, err = Verify(in, []KustomizePatch{{Target: Target{Kind: "ConfigMap", Name: "c"}, Patch: "- {op: test, path: /data/k, value: x}\n"}}, in)
-	assert.ErrorIs(t, err, ErrMismatch, "a patch that fails to apply does not give render's output either")
 }

@@ -5,13 +5,15 @@ import (
 	"strings"
 
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/openova/envcontract/internal/helmrelease"
 )
 
 // Block is the document `flux` prints for r: comments that say where the
 // patches come from and how they behave, then postRenderers.
 func (r *Result) Block() ([]byte, error) {
 	h := []string{
-		fmt.Sprintf("%s from chart %s with contract %s.", Marker, r.Chart, strings.Join(r.Contracts, ", ")),
+		fmt.Sprintf("%s from chart %s with contract %s.", helmrelease.Marker, r.Chart, strings.Join(r.Contracts, ", ")),
 		"Regenerate it with `envcontract flux CHART --helmrelease FILE --write`; do not edit it.",
 		"Each patch is a JSON6902 patch whose test operations pin what it edits (container and",
 		"env names, and the length of each env list it changes), so a changed chart fails the",

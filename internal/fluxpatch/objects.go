@@ -8,8 +8,12 @@ import (
 
 	"github.com/openova/envcontract/internal/envedit"
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/json6902"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/stream"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // hookAnnotation marks a Helm hook.
@@ -28,7 +32,7 @@ type object struct {
 }
 
 func (o object) hook() bool {
-	return field(field(field(o.node, "metadata"), "annotations"), hookAnnotation) != nil
+	return yamlnode.Get(yamlnode.Get(yamlnode.Get(o.node, "metadata"), "annotations"), hookAnnotation) != nil
 }
 
 // readObjects returns the objects of every document of s, and the parsed
@@ -52,8 +56,8 @@ func readObjects(s *stream.Stream) ([][]object, error) {
 
 // items is the document itself, or the items of a List.
 func items(n *yaml.Node) []*yaml.Node {
-	list := field(n, "items")
-	if !strings.HasSuffix(scalar(field(n, "kind")), "List") || list == nil || list.Kind != yaml.SequenceNode {
+	list := yamlnode.Get(n, "items")
+	if !strings.HasSuffix(scalar(yamlnode.Get(n, "kind")), "List") || list == nil || list.Kind != yaml.SequenceNode {
 		return []*yaml.Node{n}
 	}
 	var out []*yaml.Node
@@ -66,13 +70,13 @@ func items(n *yaml.Node) []*yaml.Node {
 }
 
 func newObject(n *yaml.Node, doc int) object {
-	o := object{node: n, doc: doc, kind: scalar(field(n, "kind"))}
-	o.group, o.version, _ = strings.Cut(scalar(field(n, "apiVersion")), "/")
+	o := object{node: n, doc: doc, kind: scalar(yamlnode.Get(n, "kind"))}
+	o.group, o.version, _ = strings.Cut(scalar(yamlnode.Get(n, "apiVersion")), "/")
 	if o.version == "" { // core group: "v1"
 		o.group, o.version = "", o.group
 	}
-	meta := field(n, "metadata")
-	o.ns, o.nm = scalar(field(meta, "namespace")), scalar(field(meta, "name"))
+	meta := yamlnode.Get(n, "metadata")
+	o.ns, o.nm = scalar(yamlnode.Get(meta, "namespace")), scalar(yamlnode.Get(meta, "name"))
 	return o
 }
 
@@ -115,7 +119,7 @@ func patches(out *stream.Stream, in, after []byte, fs []finding.Finding) ([]Patc
 			return nil, fmt.Errorf("document %d: render changed the number of objects", i)
 		}
 		for k, o := range objs[i] {
-			ops, err := Diff(o.node, now[k])
+			ops, err := json6902.Diff(o.node, now[k])
 			if err != nil {
 				return nil, fmt.Errorf("document %d (%s/%s): %w", i, o.kind, o.nm, err)
 			}
@@ -136,8 +140,8 @@ func patches(out *stream.Stream, in, after []byte, fs []finding.Finding) ([]Patc
 // group and version only when other objects of the stream share them.
 // Helm's output usually carries no namespace, so a target without one
 // matches what helm-controller renders.
-func target(o object, all []object) (Target, error) {
-	t := Target{Kind: o.kind, Name: o.nm}
+func target(o object, all []object) (kustomize.Target, error) {
+	t := kustomize.Target{Kind: o.kind, Name: o.nm}
 	others := func(match func(object) bool) int {
 		n := 0
 		for _, x := range all {
@@ -163,7 +167,7 @@ func target(o object, all []object) (Target, error) {
 
 // summary says what render did to o, for the comment above its patch:
 // per container, each rename and what was injected or made optional.
-func summary(o object, t Target, fs []finding.Finding) string {
+func summary(o object, t kustomize.Target, fs []finding.Finding) string {
 	name := envedit.ReadObject(yaml.NewRNode(o.node)).String()
 	per := map[string][]finding.Finding{}
 	var containers []string
@@ -225,4 +229,12 @@ func wrap(prefix string, names []string) []string {
 		line += n
 	}
 	return append(out, line)
+}
+
+// scalar is the value of a scalar node, or "" for none.
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/openova/envcontract/internal/contract"
-	"github.com/openova/envcontract/internal/fluxpatch"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,7 +26,7 @@ const mcpImage = "ghcr.io/openova/sandbox-mcp:0.9.1"
 // path and index annotation.
 func chartItems(t *testing.T) []*yaml.RNode {
 	t.Helper()
-	manifests, _, err := fluxpatch.Template("../../fixtures/charts/bp-sandbox-drifted",
+	manifests, _, err := helmsdk.Template("../../fixtures/charts/bp-sandbox-drifted",
 		map[string]any{"enabled": true, "env": map[string]any{"sovereignFQDN": "acme.openova.example"},
 			"runtime": map[string]any{"mcpImage": mcpImage, "ptyServerImage": "pty:1"}},
 		"sandbox", "sandbox-system")

@@ -20,7 +20,7 @@ type Coalescer func(chrt *chart.Chart, user map[string]any) (map[string]any, err
 // link chartutil, which pulls in client-go and costs tens of milliseconds
 // at every start; a test keeps it equal to chartutil. Charts with
 // dependencies (conditions, tags, import-values, globals) get
-// ErrDependencies: use Helm's own coalesce for those (package helmvalues).
+// ErrDependencies: use Helm's own coalesce for those (package helmsdk).
 func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
 	if chrt.Metadata != nil && chrt.Metadata.Dependencies != nil || len(chrt.Dependencies()) > 0 {
 		return nil, ErrDependencies

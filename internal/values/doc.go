@@ -13,7 +13,7 @@
 // The package is light on purpose: the post-renderer links it, and starts
 // once per helm template. The chart is coalesced by Options.Coalesce: by
 // default Coalesce, which handles a chart without dependencies; package
-// helmvalues supplies Helm's own chartutil, with subcharts, conditions and
+// helmsdk supplies Helm's own chartutil, with subcharts, conditions and
 // import-values, for the commands that can afford client-go. Checking the
 // values against a JSON Schema is package valueschema.
 package values

@@ -13,7 +13,7 @@ import (
 	helmcli "helm.sh/helm/v3/pkg/cli/values"
 	"helm.sh/helm/v3/pkg/getter"
 
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/values"
 )
 
@@ -57,7 +57,7 @@ func TestLoadMatchesHelm(t *testing.T) {
 	}
 	for name, o := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := values.Load(helmvalues.Options(o))
+			got, err := values.Load(helmsdk.ValuesOptions(o))
 			require.NoError(t, err)
 			assert.Equal(t, helmReference(t, o), got)
 		})
@@ -65,7 +65,7 @@ func TestLoadMatchesHelm(t *testing.T) {
 }
 
 func TestLoadHelmTyping(t *testing.T) {
-	got, err := values.Load(helmvalues.Options(values.Options{Chart: chartDir, ValueFiles: []string{"testdata/override.yaml"}}))
+	got, err := values.Load(helmsdk.ValuesOptions(values.Options{Chart: chartDir, ValueFiles: []string{"testdata/override.yaml"}}))
 	require.NoError(t, err)
 	// Helm reads -f files as YAML 1.1 through sigs.k8s.io/yaml.
 	assert.Equal(t, true, got["yes11"])
@@ -80,7 +80,7 @@ func TestLoadOrigins(t *testing.T) {
 		ValueFiles: []string{"testdata/override.yaml", "testdata/second.yaml"},
 		Values:     []string{"enabled=false"},
 	}
-	l, err := values.LoadWithOrigins(helmvalues.Options(o))
+	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(o))
 	require.NoError(t, err)
 	cases := map[string]string{
 		"/replicas":              "testdata/override.yaml:1:11",

@@ -1,7 +1,7 @@
 package valueschema
 
 import (
-	"github.com/openova/envcontract/internal/helmvalues"
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/values"
 	"os"
 	"path/filepath"
@@ -228,7 +228,7 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			l, err := values.LoadWithOrigins(helmvalues.Options(values.Options{Chart: chartDir, Values: tc.sets}))
+			l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(values.Options{Chart: chartDir, Values: tc.sets}))
 			require.NoError(t, err)
 			schemas, err := ChartSchemas(l.Chart)
 			require.NoError(t, err)
@@ -242,7 +242,7 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 }
 
 func TestCheckSubchartValuesNotAMap(t *testing.T) {
-	l, err := values.LoadWithOrigins(helmvalues.Options(values.Options{Chart: chartDir}))
+	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(values.Options{Chart: chartDir}))
 	require.NoError(t, err)
 	schemas, err := ChartSchemas(l.Chart)
 	require.NoError(t, err)

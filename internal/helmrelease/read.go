@@ -1,4 +1,4 @@
-package fluxpatch
+package helmrelease
 
 import (
 	"crypto/sha256"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/openova/envcontract/internal/stream"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // helmReleaseGroup is the API group of Flux's HelmRelease.
@@ -47,8 +49,8 @@ type HelmRelease struct {
 	ValuesFiles bool
 }
 
-// ReadHelmRelease finds the one HelmRelease in data, the content of file.
-func ReadHelmRelease(file string, data []byte) (*HelmRelease, error) {
+// Read finds the one HelmRelease in data, the content of file.
+func Read(file string, data []byte) (*HelmRelease, error) {
 	s, err := stream.Split(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -97,7 +99,7 @@ func ReadHelmRelease(file string, data []byte) (*HelmRelease, error) {
 	if out.Values == nil {
 		out.Values = map[string]any{}
 	}
-	out.ValuesNode = field(field(root.Content[0], "spec"), "values")
+	out.ValuesNode = yamlnode.Get(yamlnode.Get(root.Content[0], "spec"), "values")
 	out.TargetNamespace = hr.Spec.TargetNamespace
 	if out.TargetNamespace == "" {
 		out.TargetNamespace = out.Namespace
@@ -122,7 +124,7 @@ func findHelmRelease(file string, s *stream.Stream) (*stream.Document, *yaml.Nod
 			continue
 		}
 		obj := n.Content[0]
-		if scalar(field(obj, "kind")) == "HelmRelease" && strings.HasPrefix(scalar(field(obj, "apiVersion")), helmReleaseGroup) {
+		if scalar(yamlnode.Get(obj, "kind")) == "HelmRelease" && strings.HasPrefix(scalar(yamlnode.Get(obj, "apiVersion")), helmReleaseGroup) {
 			found = append(found, d)
 			root = n
 		}
@@ -159,24 +161,10 @@ func releaseName(name, release, target string) string {
 	return release[:maxLength-hashLength-1] + "-" + sum[:hashLength]
 }
 
-// HasPlaceholders reports whether v holds a Flux variable reference
-// ("${VAR}") in any string.
-func HasPlaceholders(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return strings.Contains(x, "${")
-	case map[string]any:
-		for _, e := range x {
-			if HasPlaceholders(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if HasPlaceholders(e) {
-				return true
-			}
-		}
+// scalar is the value of a scalar node, or "" for none.
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
 	}
-	return false
+	return n.Value
 }

@@ -1,4 +1,4 @@
-package fluxpatch
+package helmrelease
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestReadHelmRelease(t *testing.T) {
+func TestRead(t *testing.T) {
 	const head = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
 	long := strings.Repeat("a", 30)
 	tests := map[string]struct {
@@ -63,7 +63,7 @@ func TestReadHelmRelease(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			hr, err := ReadHelmRelease("hr.yaml", []byte(tc.data))
+			hr, err := Read("hr.yaml", []byte(tc.data))
 			if tc.wantErr != nil {
 				require.ErrorIs(t, err, tc.wantErr)
 				assert.Contains(t, err.Error(), tc.wantErrText)
@@ -78,23 +78,6 @@ func TestReadHelmRelease(t *testing.T) {
 			assert.Equal(t, tc.doc, hr.Doc)
 			assert.Equal(t, tc.line, hr.Line)
 			assert.LessOrEqual(t, len(hr.Release), 53)
-		})
-	}
-}
-
-func TestHasPlaceholders(t *testing.T) {
-	tests := map[string]struct {
-		v    any
-		want bool
-	}{
-		"plain":           {v: map[string]any{"a": "b", "n": 1.0}, want: false},
-		"nested":          {v: map[string]any{"a": []any{map[string]any{"b": "x.${Y}"}}}, want: true},
-		"a bare dollar":   {v: "$Y and $(Y)", want: false},
-		"a key is not it": {v: map[string]any{"${K}": "v"}, want: false},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			assert.Equal(t, tc.want, HasPlaceholders(tc.v))
 		})
 	}
 }

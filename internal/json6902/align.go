@@ -1,7 +1,9 @@
-package fluxpatch
+package json6902
 
 import (
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // pair matches entry i of the old list with entry j of the new one; i is
@@ -73,8 +75,8 @@ func align(b, a []*yaml.Node) ([]pair, error) {
 // matchCost is the number of operations that turn entry b into entry a, or
 // impossible.
 func matchCost(b, a *yaml.Node) (int, error) {
-	if scalar(field(b, "name")) != scalar(field(a, "name")) {
-		same, err := sameNode(strip(b), strip(a))
+	if scalar(yamlnode.Get(b, "name")) != scalar(yamlnode.Get(a, "name")) {
+		same, err := SameNode(strip(b), strip(a))
 		if err != nil || !same {
 			return impossible, err
 		}
@@ -90,13 +92,12 @@ func matchCost(b, a *yaml.Node) (int, error) {
 // valueFrom.secretKeyRef.optional.
 func strip(e *yaml.Node) *yaml.Node {
 	out := &yaml.Node{Kind: e.Kind, Tag: e.Tag}
-	for i := 0; i+1 < len(e.Content); i += 2 {
-		k, v := e.Content[i], e.Content[i+1]
+	for k, v := range yamlnode.Fields(e) {
 		switch k.Value {
 		case "name":
 			continue
 		case "valueFrom":
-			if ref := field(v, "secretKeyRef"); ref != nil {
+			if ref := yamlnode.Get(v, "secretKeyRef"); ref != nil {
 				v = without(v, "secretKeyRef", without(ref, "optional", nil))
 			}
 		}
@@ -109,14 +110,14 @@ func strip(e *yaml.Node) *yaml.Node {
 // value replaced when repl is set.
 func without(m *yaml.Node, key string, repl *yaml.Node) *yaml.Node {
 	out := &yaml.Node{Kind: m.Kind, Tag: m.Tag}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
+	for k, v := range yamlnode.Fields(m) {
+		if k.Value == key {
 			if repl != nil {
-				out.Content = append(out.Content, m.Content[i], repl)
+				out.Content = append(out.Content, k, repl)
 			}
 			continue
 		}
-		out.Content = append(out.Content, m.Content[i], m.Content[i+1])
+		out.Content = append(out.Content, k, v)
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package fluxpatch
+package json6902
 
 import (
 	"encoding/json"
@@ -27,7 +27,7 @@ func opLines(t *testing.T, ops []Op) []string {
 	for _, op := range ops {
 		s := op.Op + " " + op.Path
 		if op.Op != "remove" {
-			v, err := jsonValue(op.Value)
+			v, err := JSONValue(op.Value)
 			require.NoError(t, err)
 			b, err := json.Marshal(v)
 			require.NoError(t, err)
@@ -42,7 +42,7 @@ func opLines(t *testing.T, ops []Op) []string {
 // sigs.k8s.io/yaml and applied with evanphx/json-patch v4.
 func applyOps(t *testing.T, doc *yaml.Node, ops []Op) (string, error) {
 	t.Helper()
-	text, err := Patch{Target: Target{Kind: "Pod", Name: "p"}, Ops: ops}.Text()
+	text, err := Text(ops)
 	require.NoError(t, err)
 	js, err := sigsyaml.YAMLToJSON([]byte(text))
 	require.NoError(t, err)

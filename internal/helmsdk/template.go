@@ -1,4 +1,4 @@
-package fluxpatch
+package helmsdk
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func Template(chartPath string, vals map[string]any, release, namespace string) 
 	inst.Replace = true // no release store to check the name against
 	inst.ReleaseName = release
 	inst.Namespace = namespace
-	rel, err := inst.Run(chrt, copyValues(vals))
+	rel, err := inst.Run(chrt, CopyValues(vals))
 	if err != nil {
 		return nil, nil, fmt.Errorf("rendering chart %q: %w", chartPath, err)
 	}
@@ -40,13 +40,13 @@ func Template(chartPath string, vals map[string]any, release, namespace string) 
 	return buf.Bytes(), chrt, nil
 }
 
-// copyValues copies the maps of vals, which Helm may change while it
+// CopyValues copies the maps of vals, which Helm may change while it
 // processes dependencies.
-func copyValues(vals map[string]any) map[string]any {
+func CopyValues(vals map[string]any) map[string]any {
 	out := make(map[string]any, len(vals))
 	for k, v := range vals {
 		if m, ok := v.(map[string]any); ok {
-			v = copyValues(m)
+			v = CopyValues(m)
 		}
 		out[k] = v
 	}

@@ -1,8 +1,9 @@
-package fluxpatch
+package kustomize
 
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sync"
 
 	"sigs.k8s.io/kustomize/api/krusty"
@@ -11,11 +12,40 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/resid"
 )
 
-// KustomizePatch is one entry of a kustomize post-renderer's patches, as
-// Flux stores it: the patch text and its target.
-type KustomizePatch struct {
+// Patch is one entry of a kustomize post-renderer's patches, as Flux
+// stores it: the patch text and its target.
+type Patch struct {
 	Target Target
 	Patch  string
+}
+
+// Target selects the object a patch edits, as kustomize's selector does.
+// Kind and Name are always set; Namespace, Group and Version only when
+// Kind and Name alone would select more than one object of the stream.
+type Target struct {
+	Group, Version, Kind, Name, Namespace string
+}
+
+func (t Target) String() string {
+	s := t.Kind + "/" + t.Name
+	if t.Namespace != "" {
+		s = t.Kind + "/" + t.Namespace + "/" + t.Name
+	}
+	return s
+}
+
+// Selector is the target as kustomize's selector reads it, field by field
+// in the order Flux's documentation writes them, without the empty ones.
+// Selector fields are anchored regular expressions, so a name with a dot is
+// escaped lest it select "sandboxXconfig" as well as "sandbox.config".
+func (t Target) Selector() [][2]string {
+	var out [][2]string
+	for _, f := range [][2]string{{"group", t.Group}, {"version", t.Version}, {"kind", t.Kind}, {"name", t.Name}, {"namespace", t.Namespace}} {
+		if f[1] != "" {
+			out = append(out, [2]string{f[0], regexp.QuoteMeta(f[1])})
+		}
+	}
+	return out
 }
 
 // kustomizeMu serialises krusty runs, as helm-controller does: kustomize
@@ -28,7 +58,7 @@ var kustomizeMu sync.Mutex
 // kustomize.go): an in-memory kustomization whose only resource is the Helm
 // output, built by krusty with load restrictions off, plugins disabled
 // except the builtins, and no reordering. It returns kustomize's output.
-func Kustomize(manifests []byte, patches []KustomizePatch) ([]byte, error) {
+func Kustomize(manifests []byte, patches []Patch) ([]byte, error) {
 	fs := filesys.MakeFsInMemory()
 	const input = "helm-output.yaml"
 	if err := fs.WriteFile(input, manifests); err != nil {
@@ -62,11 +92,10 @@ func Kustomize(manifests []byte, patches []KustomizePatch) ([]byte, error) {
 
 // selector is the target as Flux hands it to kustomize.
 func (t Target) selector() *kustypes.Selector {
-	node := t.node() // the escaped form the block carries
 	s := &kustypes.Selector{ResId: resid.ResId{}}
-	for i := 0; i+1 < len(node.Content); i += 2 {
-		v := node.Content[i+1].Value
-		switch node.Content[i].Value {
+	for _, f := range t.Selector() { // the escaped form the block carries
+		v := f[1]
+		switch f[0] {
 		case "group":
 			s.Gvk.Group = v
 		case "version":

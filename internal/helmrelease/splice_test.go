@@ -1,8 +1,6 @@
-package fluxpatch
+package helmrelease
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -101,66 +99,4 @@ func TestSplice(t *testing.T) {
 			assert.Equal(t, string(got), string(again), "writing the same block again changes nothing")
 		})
 	}
-}
-
-// TestSpliceRoundTrip: the block flux prints for the fixture HelmRelease
-// goes into the file and comes back out unchanged, and replacing it with
-// another block leaves what it would leave had that one been written first.
-func TestSpliceRoundTrip(t *testing.T) {
-	hr := fluxFixture(t)
-	res, err := Generate(Options{Chart: filepath.Join(fixtures, "charts", "bp-sandbox-drifted"), Release: hr, Contracts: bpSandbox(t)})
-	require.NoError(t, err)
-	printed, err := res.Block()
-	require.NoError(t, err)
-
-	written, err := Splice(hr.File, hr.Data, printed)
-	require.NoError(t, err)
-	assert.True(t, strings.HasPrefix(string(written), string(hr.Data)), "the fixture ends with spec: everything before stays")
-	region := strings.TrimPrefix(string(written), string(hr.Data))
-	assert.Equal(t, string(printed), dedent(region, "  "), "the block reads back as printed")
-
-	back, err := ReadHelmRelease(hr.File, written)
-	require.NoError(t, err)
-	assert.Equal(t, hr.Values, back.Values)
-
-	empty, err := Block(nil, []string{Marker + "."})
-	require.NoError(t, err)
-	replaced, err := Splice(hr.File, written, empty)
-	require.NoError(t, err)
-	direct, err := Splice(hr.File, hr.Data, empty)
-	require.NoError(t, err)
-	assert.Equal(t, string(direct), string(replaced))
-}
-
-func dedent(s, pad string) string {
-	var b strings.Builder
-	for _, l := range strings.SplitAfter(s, "\n") {
-		b.WriteString(strings.TrimPrefix(l, pad))
-	}
-	return b.String()
-}
-
-func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	real := filepath.Join(dir, "hr.yaml")
-	require.NoError(t, os.WriteFile(real, []byte("old\n"), 0o640))
-	link := filepath.Join(dir, "link.yaml")
-	require.NoError(t, os.Symlink(real, link))
-
-	require.NoError(t, WriteFile(link, []byte("new\n")))
-
-	got, err := os.ReadFile(real)
-	require.NoError(t, err)
-	assert.Equal(t, "new\n", string(got), "the link's target is written")
-	info, err := os.Lstat(link)
-	require.NoError(t, err)
-	assert.NotZero(t, info.Mode()&os.ModeSymlink, "the link stays a link")
-	info, err = os.Stat(real)
-	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
-	entries, err := os.ReadDir(dir)
-	require.NoError(t, err)
-	assert.Len(t, entries, 2, "no temporary file is left behind")
-
-	assert.Error(t, WriteFile(filepath.Join(dir, "missing.yaml"), []byte("x")), "WriteFile replaces a file, it does not create one")
 }

@@ -1,4 +1,4 @@
-package fluxpatch
+package kustomize
 
 import (
 	"strings"
@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 const deployment = `apiVersion: apps/v1
@@ -35,15 +37,15 @@ func envOf(t *testing.T, out []byte, c string) []string {
 		cs, err := n.Pipe(yaml.Lookup("spec", "template", "spec", "containers"))
 		require.NoError(t, err)
 		for _, cn := range cs.YNode().Content {
-			if field(cn, "name").Value != c {
+			if yamlnode.Get(cn, "name").Value != c {
 				continue
 			}
-			for _, e := range field(cn, "env").Content {
-				s := field(e, "name").Value + "="
-				if v := field(e, "value"); v != nil {
+			for _, e := range yamlnode.Get(cn, "env").Content {
+				s := yamlnode.Get(e, "name").Value + "="
+				if v := yamlnode.Get(e, "value"); v != nil {
 					s += v.Value
 				}
-				if field(e, "valueFrom") != nil {
+				if yamlnode.Get(e, "valueFrom") != nil {
 					s += "|valueFrom"
 				}
 				got = append(got, s)
@@ -59,7 +61,7 @@ func envOf(t *testing.T, out []byte, c string) []string {
 func TestKustomizeBehaviour(t *testing.T) {
 	target := Target{Kind: "Deployment", Name: "d"}
 	run := func(patch string) ([]byte, error) {
-		return Kustomize([]byte(deployment), []KustomizePatch{{Target: target, Patch: patch}})
+		return Kustomize([]byte(deployment), []Patch{{Target: target, Patch: patch}})
 	}
 
 	t.Run("strategic merge reorders env, leaves value beside valueFrom and creates containers", func(t *testing.T) {
@@ -93,7 +95,7 @@ spec:
 
 	t.Run("a target that matches nothing is skipped, so patches pass the hook stream", func(t *testing.T) {
 		out, err := Kustomize([]byte("apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n"),
-			[]KustomizePatch{{Target: target, Patch: "- {op: test, path: /nothing, value: x}\n"}})
+			[]Patch{{Target: target, Patch: "- {op: test, path: /nothing, value: x}\n"}})
 		require.NoError(t, err)
 		assert.Contains(t, string(out), "name: migrate")
 	})
@@ -128,4 +130,17 @@ func TestKustomizeDropsEmptyAnnotations(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, strings.Contains(string(out), "annotations"),
 		"kustomize drops an empty annotations map: Verify compares render's output read by kustomize too")
+}
+
+// TestTargetSelector: the selector kustomize gets is the escaped regular
+// expression the block prints, so "a.b" does not also select "axb".
+func TestTargetSelector(t *testing.T) {
+	s := Target{Kind: "ConfigMap", Name: "a.b", Namespace: "ns"}.selector()
+	assert.Equal(t, `a\.b`, s.Name)
+	assert.Equal(t, "ConfigMap", s.Gvk.Kind)
+	assert.Equal(t, "ns", s.Namespace)
+	out, err := Kustomize([]byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: axb, namespace: ns}\ndata: {k: v}\n"),
+		[]Patch{{Target: Target{Kind: "ConfigMap", Name: "a.b"}, Patch: "- op: replace\n  path: /data/k\n  value: w\n"}})
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "k: v", "axb must not be patched by a target named a.b")
 }

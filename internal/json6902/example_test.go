@@ -1,9 +1,9 @@
-package fluxpatch_test
+package json6902_test
 
 import (
 	"fmt"
 
-	"github.com/openova/envcontract/internal/fluxpatch"
+	"github.com/openova/envcontract/internal/json6902"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -23,11 +23,11 @@ func ExampleDiff() {
       env:
         - {name: SANDBOX_ORG_ID, value: acme}
 `)
-	ops, err := fluxpatch.Diff(before.YNode(), after.YNode())
+	ops, err := json6902.Diff(before.YNode(), after.YNode())
 	if err != nil {
 		panic(err)
 	}
-	text, err := fluxpatch.Patch{Target: fluxpatch.Target{Kind: "Deployment", Name: "mcp"}, Ops: ops}.Text()
+	text, err := json6902.Text(ops)
 	if err != nil {
 		panic(err)
 	}

@@ -1,4 +1,4 @@
-package fluxpatch
+package json6902
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // maxAlign bounds the alignment table of two lists (entries × entries);
@@ -66,7 +68,7 @@ func (d *differ) add(op, path string, value *yaml.Node) error {
 // diff appends the operations for one node. guarded is false inside a list
 // that a whole-list test already pins down.
 func (d *differ) diff(path string, b, a *yaml.Node, guarded bool) error {
-	same, err := sameNode(b, a)
+	same, err := SameNode(b, a)
 	if err != nil || same {
 		return err
 	}
@@ -85,17 +87,16 @@ func (d *differ) diff(path string, b, a *yaml.Node, guarded bool) error {
 }
 
 func (d *differ) mapping(path string, b, a *yaml.Node, guarded bool) error {
-	for i := 0; i+1 < len(b.Content); i += 2 {
-		k := b.Content[i].Value
-		p := path + "/" + escape(k)
-		if av := field(a, k); av != nil {
-			if err := d.diff(p, b.Content[i+1], av, guarded); err != nil {
+	for bk, bv := range yamlnode.Fields(b) {
+		p := path + "/" + yamlnode.EscapeToken(bk.Value)
+		if av := yamlnode.Get(a, bk.Value); av != nil {
+			if err := d.diff(p, bv, av, guarded); err != nil {
 				return err
 			}
 			continue
 		}
 		if guarded {
-			if err := d.add("test", p, b.Content[i+1]); err != nil {
+			if err := d.add("test", p, bv); err != nil {
 				return err
 			}
 		}
@@ -103,18 +104,17 @@ func (d *differ) mapping(path string, b, a *yaml.Node, guarded bool) error {
 			return err
 		}
 	}
-	for i := 0; i+1 < len(a.Content); i += 2 {
-		k := a.Content[i].Value
-		if field(b, k) != nil {
+	for ak, av := range yamlnode.Fields(a) {
+		if yamlnode.Get(b, ak.Value) != nil {
 			continue
 		}
-		p := path + "/" + escape(k)
+		p := path + "/" + yamlnode.EscapeToken(ak.Value)
 		if guarded {
 			if err := d.add("test", p, nil); err != nil {
 				return err
 			}
 		}
-		if err := d.add("add", p, a.Content[i+1]); err != nil {
+		if err := d.add("add", p, av); err != nil {
 			return err
 		}
 	}
@@ -153,7 +153,7 @@ func (d *differ) entry(path string, b, a *yaml.Node, guarded bool) error {
 		return err
 	}
 	if guarded {
-		if err := d.add("test", path+"/name", field(b, "name")); err != nil {
+		if err := d.add("test", path+"/name", yamlnode.Get(b, "name")); err != nil {
 			return err
 		}
 	}
@@ -233,7 +233,7 @@ func (d *differ) renamed(path string, b, a *yaml.Node) error {
 	if b.Kind != yaml.MappingNode || a.Kind != yaml.MappingNode {
 		return d.diff(path, b, a, true)
 	}
-	if bn, an := field(b, "name"), field(a, "name"); scalar(bn) != scalar(an) {
+	if bn, an := yamlnode.Get(b, "name"), yamlnode.Get(a, "name"); scalar(bn) != scalar(an) {
 		if err := d.add("replace", path+"/name", an); err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func names(seq *yaml.Node) ([]string, bool) {
 	out := make([]string, 0, len(seq.Content))
 	seen := map[string]bool{}
 	for _, e := range seq.Content {
-		n := field(e, "name")
+		n := yamlnode.Get(e, "name")
 		if e.Kind != yaml.MappingNode || n == nil || n.Kind != yaml.ScalarNode || n.Tag != yaml.NodeTagString || seen[n.Value] {
 			return nil, false
 		}
@@ -256,22 +256,4 @@ func names(seq *yaml.Node) ([]string, bool) {
 		out = append(out, n.Value)
 	}
 	return out, true
-}
-
-// field returns the value of key in mapping m, or nil.
-func field(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// escape makes a mapping key a JSON pointer token (RFC 6901).
-func escape(k string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }

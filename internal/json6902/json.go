@@ -1,4 +1,4 @@
-package fluxpatch
+package json6902
 
 import (
 	"bytes"
@@ -7,16 +7,18 @@ import (
 	"fmt"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
+
+	"github.com/openova/envcontract/internal/yamlnode"
 )
 
 // ErrAlias: a document that needs a patch uses YAML aliases. Expanding
 // them could blow up (DESIGN §6), and a patch must hold plain values.
 var ErrAlias = errors.New("YAML alias in an object that needs a patch; expand it in the chart")
 
-// jsonValue is n as kustomize's JSON patch engine sees it: decoded by
+// JSONValue is n as kustomize's JSON patch engine sees it: decoded by
 // yaml.v3 (as kyaml's RNode.MarshalJSON does) and normalised through JSON,
 // so numbers are float64 and maps have string keys.
-func jsonValue(n *yaml.Node) (any, error) {
+func JSONValue(n *yaml.Node) (any, error) {
 	if n == nil {
 		return nil, nil
 	}
@@ -38,24 +40,25 @@ func jsonValue(n *yaml.Node) (any, error) {
 	return out, nil
 }
 
-// equalJSON compares two JSON-shaped values.
-func equalJSON(a, b any) bool {
+// EqualJSON compares two JSON-shaped values.
+func EqualJSON(a, b any) bool {
 	x, errA := json.Marshal(a) // sorted map keys: a canonical form
 	y, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
 }
 
-// sameNode reports whether two YAML nodes hold the same JSON value.
-func sameNode(a, b *yaml.Node) (bool, error) {
-	x, err := jsonValue(a)
+// SameNode reports whether two YAML nodes hold the same JSON value (see
+// JSONValue).
+func SameNode(a, b *yaml.Node) (bool, error) {
+	x, err := JSONValue(a)
 	if err != nil {
 		return false, err
 	}
-	y, err := jsonValue(b)
+	y, err := JSONValue(b)
 	if err != nil {
 		return false, err
 	}
-	return equalJSON(x, y), nil
+	return EqualJSON(x, y), nil
 }
 
 // jsonNode copies n for a patch: key order kept, comments dropped, every
@@ -69,16 +72,16 @@ func jsonNode(n *yaml.Node) (*yaml.Node, error) {
 		return jsonNode(n.Content[0])
 	case yaml.MappingNode:
 		out := &yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, err := jsonNode(n.Content[i])
+		for key, value := range yamlnode.Fields(n) {
+			k, err := jsonNode(key)
 			if err != nil {
 				return nil, err
 			}
 			if k.Tag != yaml.NodeTagString {
-				return nil, fmt.Errorf("line %d: a mapping key that is not a string cannot go into a JSON patch", n.Content[i].Line)
+				return nil, fmt.Errorf("line %d: a mapping key that is not a string cannot go into a JSON patch", key.Line)
 			}
 			k.Style = 0 // the encoder quotes a key only when it must
-			v, err := jsonNode(n.Content[i+1])
+			v, err := jsonNode(value)
 			if err != nil {
 				return nil, err
 			}

@@ -1,9 +1,4 @@
-// Package helmvalues coalesces chart values with Helm's own chartutil:
-// dependency conditions and tags, import-values, globals and subchart
-// defaults, exactly as helm install does. It is kept out of package values
-// because chartutil links client-go, whose start-up a post-renderer cannot
-// afford; every command but the post-renderer uses it.
-package helmvalues
+package helmsdk
 
 import (
 	"fmt"
@@ -23,8 +18,8 @@ func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
 	return chartutil.CoalesceValues(chrt, user)
 }
 
-// Options returns o with Helm's own coalesce.
-func Options(o values.Options) values.Options {
+// ValuesOptions returns o with Helm's own coalesce.
+func ValuesOptions(o values.Options) values.Options {
 	o.Coalesce = Coalesce
 	return o
 }
