@@ -10,6 +10,8 @@ export GOTOOLCHAIN := local
 GO      ?= go
 BIN     := $(CURDIR)/bin/envcontract
 RENDER  := $(CURDIR)/bin/envcontract-render
+# The Helm 4 plugin execs $(HELM_PLUGIN_DIR)/bin/envcontract-render: a link to $(RENDER).
+PLUGIN_RENDER := $(CURDIR)/plugins/envcontract-render/bin/envcontract-render
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
@@ -37,9 +39,11 @@ E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build bin/envcontract and the post-renderer bin/envcontract-render
+build: ## build bin/envcontract and the post-renderer bin/envcontract-render (linked into the Helm 4 plugin)
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/envcontract
 	$(GO) build -o $(RENDER) ./cmd/envcontract-render
+	mkdir -p $(dir $(PLUGIN_RENDER))
+	ln -sfn ../../../bin/envcontract-render $(PLUGIN_RENDER)
 
 tools: $(HELM3) $(HELM4) $(KUSTOMIZE) ## build helm 3, helm 4 and kustomize into .cache/tools (once)
 
@@ -79,7 +83,7 @@ demo: build $(filter $(TOOLS)/%,$(DEMO_HELM)) ## show render and check on the bu
 	@ENVCONTRACT_BIN=$(BIN) HELM=$(DEMO_HELM) GO=$(GO) bash scripts/demo.sh
 
 clean: ## remove bin/ and the tools cache
-	rm -rf bin .cache
+	rm -rf bin $(dir $(PLUGIN_RENDER)) .cache
 
 # Performance (issue 7; BENCHMARKS.md has the numbers and how to read them).
 BENCHTIME  ?= 1s
