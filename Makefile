@@ -10,6 +10,8 @@ export GOTOOLCHAIN := local
 GO      ?= go
 BIN     := $(CURDIR)/bin/envcontract
 RENDER  := $(CURDIR)/bin/envcontract-render
+# The Helm 4 plugin execs $(HELM_PLUGIN_DIR)/bin/envcontract-render: a link to $(RENDER).
+PLUGIN_RENDER := $(CURDIR)/plugins/envcontract-render/bin/envcontract-render
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
@@ -37,9 +39,11 @@ E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-build: ## build bin/envcontract and the post-renderer bin/envcontract-render
+build: ## build bin/envcontract and the post-renderer bin/envcontract-render (linked into the Helm 4 plugin)
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/envcontract
 	$(GO) build -o $(RENDER) ./cmd/envcontract-render
+	mkdir -p $(dir $(PLUGIN_RENDER))
+	ln -sfn ../../../bin/envcontract-render $(PLUGIN_RENDER)
 
 tools: $(HELM3) $(HELM4) $(KUSTOMIZE) ## build helm 3, helm 4 and kustomize into .cache/tools (once)
 
@@ -52,16 +56,22 @@ $(HELM4):
 $(KUSTOMIZE):
 	GOBIN=$(@D) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 
-test: build tools ## all tests, the end-to-end ones against real helm 3/4 and kustomize included
+test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
 	$(E2E_ENV) $(GO) test ./...
 
 e2e: build tools ## only the end-to-end tests
 	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/
 
-vet: ## go vet and gofmt
+# The Go files gofmt checks: not the tools cache (a symlink in a worktree),
+# bin/, or testdata/ and vendor/ trees, which hold inputs (other people's
+# code as it is); go vet ./... leaves the same out.
+GOFMT_FIND := find . \( -name .cache -o -name .git -o -name bin -o -name testdata -o -name vendor \) -prune \
+	-o -name '*.go' -type f -print0
+
+vet: ## go vet and gofmt: any finding or unformatted file fails
 	$(GO) vet ./...
-	@out=$$(find . -path ./.cache -prune -o -name '*.go' -print | xargs gofmt -l); \
-	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$($(GOFMT_FIND) | xargs -0 -r gofmt -l); \
+	if [ -n "$$out" ]; then echo "gofmt needed (run gofmt -w):"; echo "$$out"; exit 1; fi
 
 fuzz: ## run every Fuzz target under internal/ for FUZZTIME (default 30s) each
 	@found=0; \
@@ -79,7 +89,7 @@ demo: build $(filter $(TOOLS)/%,$(DEMO_HELM)) ## show render and check on the bu
 	@ENVCONTRACT_BIN=$(BIN) HELM=$(DEMO_HELM) GO=$(GO) bash scripts/demo.sh
 
 clean: ## remove bin/ and the tools cache
-	rm -rf bin .cache
+	rm -rf bin $(dir $(PLUGIN_RENDER)) .cache
 
 # Performance (issue 7; BENCHMARKS.md has the numbers and how to read them).
 BENCHTIME  ?= 1s

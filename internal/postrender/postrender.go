@@ -43,8 +43,9 @@ func AddFlags(fs *pflag.FlagSet, o *Options) {
 	contract.AddFlag(fs, &o.Contracts)
 	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", stream.DefaultMaxBytes, "refuse input larger than this many bytes")
 	values.AddFlags(fs, &o.Values)
-	fs.StringVar(&o.LogFile, "log-file", os.Getenv(LogFileEnv),
-		"append the reason for a failure to this file (default $"+LogFileEnv+")")
+	fs.StringVar(&o.LogFile, "log-file", DefaultLogFile(),
+		"append the reason for a failure to this file (default $"+LogFileEnv+
+			", else <Helm cache home>/envcontract/render.log when Helm runs it as a plugin)")
 	fs.BoolVarP(&o.Verbose, "verbose", "v", false, "list every change on standard error")
 }
 

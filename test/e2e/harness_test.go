@@ -59,7 +59,7 @@ func run(t *testing.T, dir string, env []string, stdin []byte, name string, args
 
 // baseEnv is the test process's environment without anything that would
 // point Helm or envcontract at the user's own homes, plugins or log file.
-func baseEnv() []string { return harness.CleanEnv() }
+func baseEnv(drop ...string) []string { return harness.CleanEnv(drop...) }
 
 // helmHome is one Helm binary with its own temporary data, config and cache
 // homes, so plugins installed here are seen by nothing else.

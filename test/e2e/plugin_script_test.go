@@ -2,240 +2,206 @@ package e2e_test
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/yaml"
 )
 
-// TestHelm4PluginFindsBinary runs plugins/envcontract-render/render.sh the way
-// Helm 4 does (HELM_PLUGIN_DIR is the symlink `helm plugin install DIR`
-// makes) in a made-up layout, with fake binaries that say who they are.
-func TestHelm4PluginFindsBinary(t *testing.T) {
+// TestHelm4PluginExecsBinary checks that Helm 4 runs the post-renderer
+// binary itself: one platformCommand, no shell, no arguments of its own,
+// and `make build` has put the binary where that command points.
+func TestHelm4PluginExecsBinary(t *testing.T) {
 	tl := requireTools(t)
-	goBin, err := exec.LookPath("go")
-	require.NoError(t, err, "the build-from-source case needs go on PATH")
-
-	type layout struct {
-		repoBin     bool // <repo>/bin/envcontract
-		helm3Plugin bool // the Helm 3 style plugin, with its binary, in the same plugins dir
-		onPath      bool // envcontract on PATH
-		goSource    bool // <repo> is envcontract's Go module
-		renderBin   bool // <repo>/bin/envcontract-render beside <repo>/bin/envcontract
-	}
-	tests := map[string]struct {
-		layout  layout
-		want    string // the first line the chosen binary prints: who it is and its arguments
-		wantErr bool
-	}{
-		"the post-renderer binary beside it": {layout: layout{true, true, true, true, true}, want: "repo-render -f v.yaml"},
-		"repository binary first":            {layout: layout{true, true, true, true, false}, want: "repo-bin render -f v.yaml"},
-		"then the Helm 3 plugin's binary":    {layout: layout{false, true, true, true, false}, want: "helm3-plugin render -f v.yaml"},
-		"then PATH":                          {layout: layout{false, false, true, true, false}, want: "on-path render -f v.yaml"},
-		"then a build from source, of both":  {layout: layout{false, false, false, true, false}, want: "built -f v.yaml"},
-		"nothing found and no source fails":  {layout: layout{false, false, false, false, false}, wantErr: true},
-	}
-	script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
+	dir := filepath.Join(tl.repo, "plugins", "envcontract-render")
+	data, err := os.ReadFile(filepath.Join(dir, "plugin.yaml"))
 	require.NoError(t, err)
+	var p struct {
+		RuntimeConfig struct {
+			PlatformCommand []struct {
+				OS, Arch, Command string
+				Args              []string
+			} `json:"platformCommand"`
+		} `json:"runtimeConfig"`
+	}
+	require.NoError(t, yaml.Unmarshal(data, &p))
+	cmds := p.RuntimeConfig.PlatformCommand
+	require.Len(t, cmds, 1)
+	assert.Equal(t, "${HELM_PLUGIN_DIR}/bin/envcontract-render", cmds[0].Command)
+	assert.Empty(t, cmds[0].Args)
 
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			root := t.TempDir()
-			repo := filepath.Join(root, "repo")
-			pluginSrc := filepath.Join(repo, "plugins", "envcontract-render")
-			writeFile(t, filepath.Join(pluginSrc, "render.sh"), string(script), 0o755)
-			if tc.layout.goSource {
-				writeFile(t, filepath.Join(repo, "go.mod"), "module github.com/openova/envcontract\n\ngo 1.26\n", 0o644)
-				writeFile(t, filepath.Join(repo, "cmd", "envcontract", "main.go"), fakeMain, 0o644)
-				writeFile(t, filepath.Join(repo, "cmd", "envcontract-render", "main.go"), fakeMain, 0o644)
-			}
-			if tc.layout.repoBin {
-				writeFake(t, filepath.Join(repo, "bin", "envcontract"), "repo-bin")
-			}
-			if tc.layout.renderBin {
-				writeFake(t, filepath.Join(repo, "bin", "envcontract-render"), "repo-render")
-			}
-			plugins := filepath.Join(root, "data", "plugins")
-			require.NoError(t, os.MkdirAll(plugins, 0o755))
-			link := filepath.Join(plugins, "envcontract-render")
-			require.NoError(t, os.Symlink(pluginSrc, link))
-			if tc.layout.helm3Plugin {
-				// Named after its source directory, as helm plugin install names it.
-				dir := filepath.Join(plugins, "envcontract-src")
-				writeFile(t, filepath.Join(dir, "plugin.yaml"), "name: envcontract\nversion: 0.1.0\n", 0o644)
-				writeFake(t, filepath.Join(dir, "bin", "envcontract"), "helm3-plugin")
-			}
-			pathDirs := []string{filepath.Dir(goBin), "/usr/bin", "/bin"}
-			if tc.layout.onPath {
-				writeFake(t, filepath.Join(root, "path", "envcontract"), "on-path")
-				pathDirs = append([]string{filepath.Join(root, "path")}, pathDirs...)
-			}
-			cache := filepath.Join(root, "cache")
-			env := append(baseEnv(),
-				"PATH="+strings.Join(pathDirs, string(os.PathListSeparator)),
-				"HELM_PLUGIN_DIR="+link,
-				"HELM_PLUGIN_NAME=envcontract-render",
-				"HELM_CACHE_HOME="+cache,
-			)
+	scripts, err := filepath.Glob(filepath.Join(dir, "*.sh"))
+	require.NoError(t, err)
+	assert.Empty(t, scripts, "no script sits between Helm and the binary")
 
-			res := run(t, root, env, []byte("kind: ConfigMap\n"), "sh", filepath.Join(link, "render.sh"), "-f", "v.yaml")
-			logFile := filepath.Join(cache, "envcontract", "render.log")
-			if tc.wantErr {
-				require.NotZero(t, res.exitCode)
-				log, err := os.ReadFile(logFile)
-				require.NoError(t, err, "the reason must be in the log file")
-				assert.Contains(t, string(log), "no envcontract binary")
-				return
-			}
-			require.Zerof(t, res.exitCode, "render.sh:\n%s", res.stderr)
-			assert.Equal(t, tc.want+"\nlog="+logFile+"\nkind: ConfigMap\n", res.stdout)
-		})
+	if filepath.Dir(tl.bin) == filepath.Join(tl.repo, "bin") {
+		real, err := filepath.EvalSymlinks(filepath.Join(dir, "bin", "envcontract-render"))
+		require.NoError(t, err, "make build links bin/envcontract-render into the plugin")
+		want, err := filepath.EvalSymlinks(tl.render)
+		require.NoError(t, err)
+		assert.Equal(t, want, real)
 	}
 }
 
-// TestHelm4PluginLogFile checks where the Helm 4 plugin logs when the user
-// gave no log file: under Helm's cache home, found the way Helm finds it.
-func TestHelm4PluginLogFile(t *testing.T) {
+// TestPluginLogFile checks where both binaries log a failure when no
+// --log-file is given: $ENVCONTRACT_LOG_FILE, else, when Helm runs them as
+// a plugin, under Helm's cache home found the way Helm finds it.
+func TestPluginLogFile(t *testing.T) {
 	tl := requireTools(t)
+	plugin := []string{"HELM_PLUGIN_NAME=envcontract-render", "HELM_PLUGIN_DIR=/nowhere"}
 	tests := map[string]struct {
 		env  func(root string) []string
-		want func(root string) string
+		want string // relative to root; "" for no log anywhere
 	}{
 		"ENVCONTRACT_LOG_FILE wins": {
 			env: func(r string) []string {
-				return []string{"ENVCONTRACT_LOG_FILE=" + r + "/my.log", "HELM_CACHE_HOME=" + r + "/hc"}
+				return append(plugin, "ENVCONTRACT_LOG_FILE="+r+"/my.log", "HELM_CACHE_HOME="+r+"/hc")
 			},
-			want: func(r string) string { return r + "/my.log" },
+			want: "my.log",
 		},
 		"HELM_CACHE_HOME": {
 			env: func(r string) []string {
-				return []string{"HELM_CACHE_HOME=" + r + "/hc", "XDG_CACHE_HOME=" + r + "/xdg"}
+				return append(plugin, "HELM_CACHE_HOME="+r+"/hc", "XDG_CACHE_HOME="+r+"/xdg")
 			},
-			want: func(r string) string { return r + "/hc/envcontract/render.log" },
+			want: "hc/envcontract/render.log",
 		},
 		"XDG_CACHE_HOME": {
-			env:  func(r string) []string { return []string{"XDG_CACHE_HOME=" + r + "/xdg"} },
-			want: func(r string) string { return r + "/xdg/helm/envcontract/render.log" },
+			env:  func(r string) []string { return append(plugin, "XDG_CACHE_HOME="+r+"/xdg") },
+			want: "xdg/helm/envcontract/render.log",
+		},
+		"the user's cache directory": {
+			env:  func(r string) []string { return append(plugin, "HOME="+r+"/home") },
+			want: "home/.cache/helm/envcontract/render.log",
+		},
+		"not run by Helm: no log": {
+			env: func(r string) []string { return []string{"HOME=" + r + "/home", "HELM_CACHE_HOME=" + r + "/hc"} },
 		},
 	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			root := t.TempDir()
-			plugin := filepath.Join(root, "plugins", "envcontract-render")
-			script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
-			require.NoError(t, err)
-			writeFile(t, filepath.Join(plugin, "render.sh"), string(script), 0o755)
-			writeFake(t, filepath.Join(root, "path", "envcontract"), "on-path")
-			env := append(baseEnv(), "PATH="+filepath.Join(root, "path")+":/usr/bin:/bin", "HELM_PLUGIN_DIR="+plugin)
-			env = append(env, tc.env(root)...)
+	bad, err := os.ReadFile(tl.fixture("bad", "duplicate-env", "input.yaml"))
+	require.NoError(t, err)
+	for _, bin := range []struct {
+		name string
+		argv []string
+	}{{"envcontract render", []string{tl.bin, "render"}}, {"envcontract-render", []string{tl.render}}} {
+		for name, tc := range tests {
+			t.Run(bin.name+"/"+name, func(t *testing.T) {
+				root := t.TempDir()
+				env := append(baseEnv("HOME"), tc.env(root)...)
+				res := run(t, root, env, bad, bin.argv[0], bin.argv[1:]...)
+				require.Equal(t, 1, res.exitCode, res.stderr)
+				assert.Empty(t, res.stdout)
 
-			res := run(t, root, env, nil, "sh", filepath.Join(plugin, "render.sh"))
-			require.Zerof(t, res.exitCode, "render.sh:\n%s", res.stderr)
-			assert.Contains(t, res.stdout, "log="+tc.want(root)+"\n")
-		})
+				var logs []string
+				require.NoError(t, filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+					if err == nil && !d.IsDir() {
+						rel, _ := filepath.Rel(root, path)
+						logs = append(logs, filepath.ToSlash(rel))
+					}
+					return err
+				}))
+				if tc.want == "" {
+					assert.Empty(t, logs)
+					return
+				}
+				require.Equal(t, []string{tc.want}, logs)
+				log, err := os.ReadFile(filepath.Join(root, tc.want))
+				require.NoError(t, err)
+				assert.Equal(t, 1, strings.Count(string(log), "render failed"), "logged once:\n%s", log)
+			})
+		}
 	}
 }
 
-// TestHelm4PluginLogsFailures checks the failure reason reaches the log file
-// once, whether the binary logged it itself or died before it could.
-func TestHelm4PluginLogsFailures(t *testing.T) {
+// TestHelm4PluginLogsBadArgs runs a mistyped --post-renderer-args through
+// real Helm 4: its reason reaches the default log file once.
+func TestHelm4PluginLogsBadArgs(t *testing.T) {
 	tl := requireTools(t)
-	tests := map[string]struct {
-		fake    string // body of the fake envcontract
-		wantLog string
-	}{
-		"binary logs its own reason": {
-			fake:    "echo 'reason: SANDBOX_MCP_IMAGE' >>\"$ENVCONTRACT_LOG_FILE\"\necho 'reason: SANDBOX_MCP_IMAGE' >&2\nexit 1\n",
-			wantLog: "reason: SANDBOX_MCP_IMAGE\n",
-		},
-		"binary fails before logging": {
-			fake:    "echo 'Error: unknown flag: --bogus' >&2\nexit 2\n",
-			wantLog: "envcontract-render: envcontract render exited with status 2:\nError: unknown flag: --bogus\n",
-		},
-	}
-	script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
-	require.NoError(t, err)
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			root := t.TempDir()
-			plugin := filepath.Join(root, "plugins", "envcontract-render")
-			writeFile(t, filepath.Join(plugin, "render.sh"), string(script), 0o755)
-			writeFile(t, filepath.Join(root, "path", "envcontract"), "#!/bin/sh\n"+tc.fake, 0o755)
-			logFile := filepath.Join(root, "render.log")
-			env := append(baseEnv(), "PATH="+filepath.Join(root, "path")+":/usr/bin:/bin",
-				"HELM_PLUGIN_DIR="+plugin, "ENVCONTRACT_LOG_FILE="+logFile)
-
-			res := run(t, root, env, nil, "sh", filepath.Join(plugin, "render.sh"), "--bogus")
-			require.NotZero(t, res.exitCode)
-			assert.Empty(t, res.stdout)
-			log, err := os.ReadFile(logFile)
-			require.NoError(t, err)
-			// Drop the timestamp the script puts before its own lines.
-			got := string(log)
-			if i := strings.Index(got, "envcontract-render:"); i > 0 {
-				got = got[i:]
-			}
-			assert.Equal(t, tc.wantLog, got)
-		})
-	}
-}
-
-// TestHelm4PluginRunsPostRendererBinary runs the script with the real
-// binaries: envcontract-render renders, and logs a failure of its own once.
-func TestHelm4PluginRunsPostRendererBinary(t *testing.T) {
-	tl := requireTools(t)
-	root := t.TempDir()
-	plugin := filepath.Join(root, "plugins", "envcontract-render")
-	script, err := os.ReadFile(filepath.Join(tl.repo, "plugins", "envcontract-render", "render.sh"))
-	require.NoError(t, err)
-	writeFile(t, filepath.Join(plugin, "render.sh"), string(script), 0o755)
-	path := filepath.Join(root, "path")
-	require.NoError(t, os.MkdirAll(path, 0o755))
-	require.NoError(t, os.Symlink(tl.bin, filepath.Join(path, "envcontract")))
-	require.NoError(t, os.Symlink(tl.render, filepath.Join(path, "envcontract-render")))
-	logFile := filepath.Join(root, "render.log")
-	env := append(baseEnv(), "PATH="+path+":/usr/bin:/bin", "HELM_PLUGIN_DIR="+plugin, "ENVCONTRACT_LOG_FILE="+logFile)
-	drifted, err := os.ReadFile(tl.fixture("streams", "mcp-drifted.yaml"))
-	require.NoError(t, err)
-
-	res := run(t, root, env, drifted, "sh", filepath.Join(plugin, "render.sh"), "-f", tl.fixture("values", "enabled.yaml"))
-	require.Zerof(t, res.exitCode, "render.sh:\n%s", res.stderr)
-	assert.Contains(t, res.stdout, "- name: SANDBOX_ORG_ID")
-
-	res = run(t, root, env, drifted, "sh", filepath.Join(plugin, "render.sh"), "--bogus")
-	assert.Equal(t, 2, res.exitCode)
-	assert.Empty(t, res.stdout)
-	log, err := os.ReadFile(logFile)
+	h := newHelmHome(t, tl, tl.helm4)
+	h.install(t, filepath.Join(tl.repo, "plugins", "envcontract-render"))
+	res := h.template(t, tl.fixture("charts", "bp-sandbox"), "--post-renderer", "envcontract-render",
+		"--post-renderer-args", "--bogus")
+	require.NotZero(t, res.exitCode)
+	assert.Contains(t, res.stderr, `"envcontract-render"`)
+	log, err := os.ReadFile(h.renderLog())
 	require.NoError(t, err)
 	assert.Equal(t, 1, strings.Count(string(log), "unknown flag: --bogus"), "logged once:\n%s", log)
 }
 
-// fakeMain is the envcontract (and envcontract-render) the build-from-source
-// case compiles.
-const fakeMain = `package main
+// TestPluginInstallBuildsFromSource installs both plugins from a checkout
+// without binaries: the Helm 3 install hook runs make build, which also
+// links the Helm 4 plugin's binary, so the Helm 4 install builds nothing
+// and both post-render.
+func TestPluginInstallBuildsFromSource(t *testing.T) {
+	tl := requireTools(t)
+	src := filepath.Join(t.TempDir(), "envcontract")
+	for _, p := range []string{"go.mod", "go.sum", "Makefile", "plugin.yaml", "cmd", "internal", "schema", "scripts",
+		filepath.Join("plugins", "envcontract-render", "plugin.yaml")} {
+		copyTree(t, filepath.Join(tl.repo, p), filepath.Join(src, p))
+	}
 
-import (
-	"fmt"
-	"io"
-	"os"
-	"strings"
-)
+	h3 := newHelmHome(t, tl, tl.helm3)
+	h3.install(t, src)
+	for _, p := range []string{"bin/envcontract", "bin/envcontract-render", "plugins/envcontract-render/bin/envcontract-render"} {
+		fi, err := os.Stat(filepath.Join(src, p))
+		require.NoErrorf(t, err, "the install hook's make build made %s", p)
+		assert.NotZero(t, fi.Mode()&0o111, "%s is executable", p)
+	}
+	res := h3.run(t, "envcontract", "version")
+	require.Zerof(t, res.exitCode, "helm envcontract version:\n%s", res.stderr)
 
-func main() {
-	fmt.Println("built " + strings.Join(os.Args[1:], " "))
-	fmt.Println("log=" + os.Getenv("ENVCONTRACT_LOG_FILE"))
-	io.Copy(os.Stdout, os.Stdin)
+	h4 := newHelmHome(t, tl, tl.helm4)
+	h4.install(t, filepath.Join(src, "plugins", "envcontract-render"))
+	chart := tl.fixture("charts", "bp-sandbox-drifted")
+	values := valuesFlags(tl.fixture("values", "enabled.yaml"))
+	out := h4.mustTemplate(t, chart, append(values, "--post-renderer", "envcontract-render",
+		"--post-renderer-args", "-f", "--post-renderer-args", values[1])...)
+	assert.Contains(t, out, "- name: SANDBOX_ORG_ID")
+	out = h3.mustTemplate(t, chart, append(values, "--post-renderer", "helm", "--post-renderer-args", "envcontract",
+		"--post-renderer-args", "render", "--post-renderer-args", "-f", "--post-renderer-args", values[1])...)
+	assert.Contains(t, out, "- name: SANDBOX_ORG_ID")
 }
-`
 
-// writeFake writes an executable that prints who it is, its arguments, the
-// log file it was given and its stdin.
-func writeFake(t *testing.T, path, who string) {
+// TestHelm4PluginInstallWithoutSourceFails installs the plugin directory
+// alone, with neither the binary nor a checkout to build it from.
+func TestHelm4PluginInstallWithoutSourceFails(t *testing.T) {
+	tl := requireTools(t)
+	dir := filepath.Join(t.TempDir(), "envcontract-render")
+	copyTree(t, filepath.Join(tl.repo, "plugins", "envcontract-render", "plugin.yaml"), filepath.Join(dir, "plugin.yaml"))
+	h := newHelmHome(t, tl, tl.helm4)
+	res := h.run(t, "plugin", "install", dir)
+	assert.NotZero(t, res.exitCode, "no binary and nothing to build it from:\n%s", res.stdout)
+	assert.Contains(t, res.stderr, "install hook")
+}
+
+// copyTree copies the file or directory from to the path to.
+func copyTree(t *testing.T, from, to string) {
 	t.Helper()
-	writeFile(t, path, "#!/bin/sh\necho \""+who+" $*\"\necho \"log=$ENVCONTRACT_LOG_FILE\"\ncat\n", 0o755)
+	require.NoError(t, filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		writeFile(t, target, string(data), info.Mode().Perm())
+		return nil
+	}))
 }
 
 func writeFile(t *testing.T, path, content string, mode os.FileMode) {

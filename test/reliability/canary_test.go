@@ -162,23 +162,25 @@ func TestCanaryNeverPrinted(t *testing.T) {
 	}
 	for name, r := range canaryRuns(t) {
 		t.Run(name, func(t *testing.T) {
-			var in []byte
-			if r.stdin != "" {
-				var err error
-				in, err = os.ReadFile(filepath.Join(dir, r.stdin))
-				require.NoError(t, err)
-			}
-			res := run(t, invocation{dir: dir, env: env, stdin: bytes.NewReader(in), timeout: time.Minute, args: r.args})
-			require.Equalf(t, r.exit, res.exit, "exit status\nstderr:\n%s", res.stderr)
+			each(t, r.args, func(t *testing.T, b binary) {
+				var in []byte
+				if r.stdin != "" {
+					var err error
+					in, err = os.ReadFile(filepath.Join(dir, r.stdin))
+					require.NoError(t, err)
+				}
+				res := run(t, invocation{dir: dir, env: env, stdin: bytes.NewReader(in), timeout: time.Minute, bin: b.bin, args: b.args})
+				require.Equalf(t, r.exit, res.exit, "exit status\nstderr:\n%s", res.stderr)
 
-			stdout := string(res.stdout)
-			if r.args[0] == "render" && res.exit == 0 {
-				stdout = withoutInputSecrets(t, string(in), stdout)
-			}
-			for _, form := range forms {
-				assert.NotContains(t, stdout, form, "stdout")
-				assert.NotContains(t, string(res.stderr), form, "stderr")
-			}
+				stdout := string(res.stdout)
+				if r.args[0] == "render" && res.exit == 0 {
+					stdout = withoutInputSecrets(t, string(in), stdout)
+				}
+				for _, form := range forms {
+					assert.NotContains(t, stdout, form, "stdout")
+					assert.NotContains(t, string(res.stderr), form, "stderr")
+				}
+			})
 		})
 	}
 	log, err := os.ReadFile(logFile)

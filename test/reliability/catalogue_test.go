@@ -105,65 +105,67 @@ func TestBadInputCatalogue(t *testing.T) {
 			if c.Long && testing.Short() {
 				t.Skip("long: hundreds of megabytes of input")
 			}
-			dir := filepath.Join(badDir, c.Name)
-			if _, err := os.Stat(dir); err != nil {
-				dir = badDir
-			}
-			tmp := t.TempDir()
-			stdin, inPath := caseInput(t, c, dir, tmp)
-			outPath := filepath.Join(tmp, "stdout")
-			out, err := os.Create(outPath)
-			require.NoError(t, err)
-			defer out.Close()
-			logFile := filepath.Join(tmp, "render.log")
-			timeout := defaultTimeout
-			if c.TimeoutSeconds > 0 {
-				timeout = time.Duration(c.TimeoutSeconds) * time.Second
-			}
-			res := run(t, invocation{dir: dir, stdin: stdin, stdout: out, timeout: timeout, args: c.Args,
-				env: []string{"ENVCONTRACT_LOG_FILE=" + logFile}})
-			require.NoError(t, out.Close())
-			stderr := string(res.stderr)
-			stdout := head(t, outPath, 64<<10) // enough to quote; fragments are searched in all of it
-
-			require.Equalf(t, c.Exit, res.exit, "exit status\nstderr:\n%s\nstdout:\n%s", stderr, stdout)
-			for _, want := range c.Stderr {
-				assert.Contains(t, stderr, want)
-			}
-			for _, want := range c.Stdout {
-				assert.Truef(t, fileContains(t, outPath, want), "standard output holds %q; it starts:\n%s", want, stdout)
-			}
-			if c.Echo {
-				assert.True(t, sameFile(t, inPath, outPath), "standard output must be the input byte for byte")
-			}
-
-			log, _ := os.ReadFile(logFile)
-			if c.Args[0] == "render" {
-				if c.Exit != 0 {
-					assert.Empty(t, stdout, "render writes nothing to stdout when it fails")
-					first, _, _ := strings.Cut(strings.TrimPrefix(stderr, "Error: "), "\n")
-					assert.Contains(t, string(log), first, "the reason reaches the log file (Helm 4 drops stderr)")
-				} else {
-					assert.NotEmpty(t, stdout, "render always writes something (Helm 4 refuses empty output)")
+			each(t, c.Args, func(t *testing.T, b binary) {
+				dir := filepath.Join(badDir, c.Name)
+				if _, err := os.Stat(dir); err != nil {
+					dir = badDir
 				}
-			}
-			if c.Exit != 0 && c.NoLine == "" {
-				assert.Regexp(t, lineRef, stderr+stdout, "the message names a line")
-			}
-			for _, secret := range c.Never {
-				assert.False(t, fileContains(t, outPath, secret), "stdout shows a secret value")
-				assert.NotContains(t, stderr, secret, "stderr shows a secret value")
-				assert.NotContains(t, string(log), secret, "the log shows a secret value")
-			}
+				tmp := t.TempDir()
+				stdin, inPath := caseInput(t, c, dir, tmp)
+				outPath := filepath.Join(tmp, "stdout")
+				out, err := os.Create(outPath)
+				require.NoError(t, err)
+				defer out.Close()
+				logFile := filepath.Join(tmp, "render.log")
+				timeout := defaultTimeout
+				if c.TimeoutSeconds > 0 {
+					timeout = time.Duration(c.TimeoutSeconds) * time.Second
+				}
+				res := run(t, invocation{dir: dir, stdin: stdin, stdout: out, timeout: timeout, bin: b.bin, args: b.args,
+					env: []string{"ENVCONTRACT_LOG_FILE=" + logFile}})
+				require.NoError(t, out.Close())
+				stderr := string(res.stderr)
+				stdout := head(t, outPath, 64<<10) // enough to quote; fragments are searched in all of it
 
-			rss := c.MaxRSSMiB
-			if rss == 0 {
-				rss = defaultRSSMiB
-			}
-			if res.maxRSS > 0 {
-				assert.LessOrEqualf(t, res.maxRSS, rss<<20, "peak RSS %d MiB over the bound", res.maxRSS>>20)
-			}
-			t.Logf("exit %d in %s, peak RSS %d MiB", res.exit, res.elapsed.Round(time.Millisecond), res.maxRSS>>20)
+				require.Equalf(t, c.Exit, res.exit, "exit status\nstderr:\n%s\nstdout:\n%s", stderr, stdout)
+				for _, want := range c.Stderr {
+					assert.Contains(t, stderr, want)
+				}
+				for _, want := range c.Stdout {
+					assert.Truef(t, fileContains(t, outPath, want), "standard output holds %q; it starts:\n%s", want, stdout)
+				}
+				if c.Echo {
+					assert.True(t, sameFile(t, inPath, outPath), "standard output must be the input byte for byte")
+				}
+
+				log, _ := os.ReadFile(logFile)
+				if c.Args[0] == "render" {
+					if c.Exit != 0 {
+						assert.Empty(t, stdout, "render writes nothing to stdout when it fails")
+						first, _, _ := strings.Cut(strings.TrimPrefix(stderr, "Error: "), "\n")
+						assert.Contains(t, string(log), first, "the reason reaches the log file (Helm 4 drops stderr)")
+					} else {
+						assert.NotEmpty(t, stdout, "render always writes something (Helm 4 refuses empty output)")
+					}
+				}
+				if c.Exit != 0 && c.NoLine == "" {
+					assert.Regexp(t, lineRef, stderr+stdout, "the message names a line")
+				}
+				for _, secret := range c.Never {
+					assert.False(t, fileContains(t, outPath, secret), "stdout shows a secret value")
+					assert.NotContains(t, stderr, secret, "stderr shows a secret value")
+					assert.NotContains(t, string(log), secret, "the log shows a secret value")
+				}
+
+				rss := c.MaxRSSMiB
+				if rss == 0 {
+					rss = defaultRSSMiB
+				}
+				if res.maxRSS > 0 {
+					assert.LessOrEqualf(t, res.maxRSS, rss<<20, "peak RSS %d MiB over the bound", res.maxRSS>>20)
+				}
+				t.Logf("exit %d in %s, peak RSS %d MiB", res.exit, res.elapsed.Round(time.Millisecond), res.maxRSS>>20)
+			})
 		})
 	}
 }

@@ -10,6 +10,9 @@
 //     object, a Go source and the environment must reach no stdout, stderr,
 //     log file or report of any command and output format.
 //
-// The binary is ENVCONTRACT_BIN when set (make test sets it), else one built
-// from this checkout into a temporary directory. Neither test needs Helm.
+// Every render case runs twice: as `envcontract render` and as the
+// post-renderer binary envcontract-render, which must behave the same.
+// The binaries are ENVCONTRACT_BIN (make test sets it) and
+// envcontract-render beside it, else both built from this checkout into a
+// temporary directory. Neither test needs Helm.
 package reliability

@@ -16,8 +16,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// bin is the envcontract binary under test, set by TestMain.
-var bin string
+// bin is the envcontract binary under test and renderBin the post-renderer
+// binary envcontract-render beside it, both set by TestMain.
+var bin, renderBin string
 
 // repo is the repository root.
 var repo = func() string {
@@ -43,6 +44,11 @@ func runMain(m *testing.M) int {
 			return 1
 		}
 		bin = abs
+		renderBin = filepath.Join(filepath.Dir(abs), "envcontract-render")
+		if _, err := os.Stat(renderBin); err != nil {
+			fmt.Fprintf(os.Stderr, "%v: envcontract-render must sit beside ENVCONTRACT_BIN; run make build\n", err)
+			return 1
+		}
 		return m.Run()
 	}
 	dir, err := os.MkdirTemp("", "envcontract-reliability-")
@@ -51,13 +57,15 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	bin = filepath.Join(dir, "envcontract")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/envcontract")
-	build.Dir = repo
-	build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build ./cmd/envcontract: %v\n%s", err, out)
-		return 1
+	bin, renderBin = filepath.Join(dir, "envcontract"), filepath.Join(dir, "envcontract-render")
+	for out, pkg := range map[string]string{bin: "./cmd/envcontract", renderBin: "./cmd/envcontract-render"} {
+		build := exec.Command("go", "build", "-o", out, pkg)
+		build.Dir = repo
+		build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
+		if msg, err := build.CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "go build %s: %v\n%s", pkg, err, msg)
+			return 1
+		}
 	}
 	return m.Run()
 }
@@ -72,6 +80,7 @@ type result struct {
 
 // invocation is one run of the binary.
 type invocation struct {
+	bin     string   // the binary; "" is envcontract (bin)
 	dir     string   // working directory
 	env     []string // extra NAME=VALUE on top of cleanEnv
 	stdin   io.Reader
@@ -86,7 +95,11 @@ func run(t *testing.T, inv invocation) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), inv.timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, inv.args...)
+	exe := inv.bin
+	if exe == "" {
+		exe = bin
+	}
+	cmd := exec.CommandContext(ctx, exe, inv.args...)
 	cmd.Dir = inv.dir
 	cmd.Env = append(cleanEnv(), inv.env...)
 	cmd.Stdin = inv.stdin
@@ -112,6 +125,39 @@ func run(t *testing.T, inv invocation) result {
 		res.maxRSS = maxRSS(cmd.ProcessState)
 	}
 	return res
+}
+
+// binary is one way to run a command line of envcontract.
+type binary struct {
+	name string // the subtest name; "" when there is only one way
+	bin  string
+	args []string
+}
+
+// binaries are the ways to run args: `envcontract render ARGS` is also
+// `envcontract-render ARGS`, the post-renderer binary, which must behave
+// the same; any other command only as given.
+func binaries(args []string) []binary {
+	if len(args) == 0 || args[0] != "render" {
+		return []binary{{bin: bin, args: args}}
+	}
+	return []binary{
+		{name: "envcontract render", bin: bin, args: args},
+		{name: "envcontract-render", bin: renderBin, args: args[1:]},
+	}
+}
+
+// each runs f once for every binary of args, as a subtest when there are two.
+func each(t *testing.T, args []string, f func(t *testing.T, b binary)) {
+	t.Helper()
+	bs := binaries(args)
+	if len(bs) == 1 {
+		f(t, bs[0])
+		return
+	}
+	for _, b := range bs {
+		t.Run(b.name, func(t *testing.T) { f(t, b) })
+	}
 }
 
 // cleanEnv is the test's environment without what would point envcontract
