@@ -19,15 +19,10 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
-)
-
-// The exit codes of envcontract.
-const (
-	exitFindings = 1 // the manifests break the contract
-	exitUsage    = 2 // bad flags, unreadable or malformed input
 )
 
 const usage = `envcontract-render: Helm post-renderer that applies the env contract to the
@@ -58,7 +53,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = fmt.Errorf("unexpected argument %q: every input comes from flags and standard input", fs.Arg(0))
 	}
 	if err != nil {
-		return fail(o, exitUsage, err, stderr)
+		return fail(o, exitcode.Usage, err, stderr)
 	}
 
 	r, err := postrender.New(o)
@@ -70,9 +65,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case errors.Is(err, render.ErrViolations):
-		return fail(o, exitFindings, err, stderr)
+		return fail(o, exitcode.Findings, err, stderr)
 	case err != nil:
-		return fail(o, exitUsage, err, stderr)
+		return fail(o, exitcode.Usage, err, stderr)
 	}
 	return 0
 }
@@ -88,7 +83,7 @@ func fail(o postrender.Options, code int, err error, stderr io.Writer) int {
 func handOver(o postrender.Options, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	full, err := fullBinary()
 	if err != nil {
-		return fail(o, exitUsage, fmt.Errorf("the chart has dependencies, whose values only envcontract "+
+		return fail(o, exitcode.Usage, fmt.Errorf("the chart has dependencies, whose values only envcontract "+
 			"(the full binary) merges as Helm does, and it is not beside envcontract-render or on PATH: %w", err), stderr)
 	}
 	cmd := exec.Command(full, append([]string{"render"}, args...)...)
@@ -99,7 +94,7 @@ func handOver(o postrender.Options, args []string, stdin io.Reader, stdout, stde
 		return exit.ExitCode()
 	}
 	if err != nil {
-		return fail(o, exitUsage, fmt.Errorf("running %s render: %w", full, err), stderr)
+		return fail(o, exitcode.Usage, fmt.Errorf("running %s render: %w", full, err), stderr)
 	}
 	return 0
 }

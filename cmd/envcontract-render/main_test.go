@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/exitcode"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -64,13 +66,13 @@ func TestFailures(t *testing.T) {
 		code int
 		want string
 	}{
-		"a literal secret":    {in: secret, code: exitFindings, want: "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)"},
-		"malformed input":     {in: "kind: Pod\nkind: Deployment\n", code: exitUsage, want: "duplicate"},
-		"unknown contract":    {args: []string{"-c", "nope"}, code: exitUsage, want: `unknown built-in contract "nope"`},
-		"missing values":      {args: []string{"-f", "does-not-exist.yaml"}, code: exitUsage, want: "does-not-exist.yaml"},
-		"an unknown flag":     {args: []string{"--nope"}, code: exitUsage, want: "unknown flag: --nope"},
-		"a stray argument":    {args: []string{"render"}, code: exitUsage, want: `unexpected argument "render"`},
-		"over the size limit": {in: "kind: Pod\n", args: []string{"--max-input-bytes", "4"}, code: exitUsage, want: "--max-input-bytes"},
+		"a literal secret":    {in: secret, code: exitcode.Findings, want: "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)"},
+		"malformed input":     {in: "kind: Pod\nkind: Deployment\n", code: exitcode.Usage, want: "duplicate"},
+		"unknown contract":    {args: []string{"-c", "nope"}, code: exitcode.Usage, want: `unknown built-in contract "nope"`},
+		"missing values":      {args: []string{"-f", "does-not-exist.yaml"}, code: exitcode.Usage, want: "does-not-exist.yaml"},
+		"an unknown flag":     {args: []string{"--nope"}, code: exitcode.Usage, want: "unknown flag: --nope"},
+		"a stray argument":    {args: []string{"render"}, code: exitcode.Usage, want: `unexpected argument "render"`},
+		"over the size limit": {in: "kind: Pod\n", args: []string{"--max-input-bytes", "4"}, code: exitcode.Usage, want: "--max-input-bytes"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -9,6 +10,7 @@ import (
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/values"
 )
 
@@ -38,7 +40,7 @@ func newCheckCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 			}
 			sev, err := finding.ParseSeverity(failOn)
 			if err != nil || sev == finding.SeverityInfo {
-				return exitcode.UsageError(errFailOn(failOn))
+				return exitcode.UsageError(fmt.Errorf("--fail-on must be error or warning, not %q", failOn))
 			}
 			o.FailOn, o.Files = sev, args
 			res, err := o.Run(cmd.Context())
@@ -47,7 +49,7 @@ func newCheckCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	}
 	fs := cmd.Flags()
 	contract.AddFlag(fs, &o.Contracts)
-	addMaxInputFlag(fs, &o.Input)
+	stream.AddMaxBytesFlag(fs, &o.Input.MaxBytes)
 	values.AddFlags(fs, &o.Values)
 	rep.addFlag(cmd, "text")
 	fs.StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")

@@ -22,7 +22,7 @@ func newContractCmd(out io.Writer) *cobra.Command {
 			"contract of your own from it. Built-in contracts: " + strings.Join(contract.BuiltinNames(), ", ") + ".",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			name := "bp-sandbox"
+			name := contract.DefaultName
 			if len(args) == 1 {
 				name = args[0]
 			}

@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"github.com/openova/envcontract/internal/exitcode"
 
 	"os"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
 )
 
 const extractFixture = "../../fixtures/consumer"

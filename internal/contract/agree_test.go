@@ -1,6 +1,8 @@
 package contract
 
 import (
+	"github.com/openova/envcontract/internal/finding"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -105,7 +107,7 @@ type shapeResult struct {
 	root     *yaml.Node
 	doc      any
 	pointers []string
-	problems []Problem
+	problems []finding.Finding
 }
 
 func checkShapeOf(data []byte) (shapeResult, bool) {
@@ -121,7 +123,7 @@ func checkShapeOf(data []byte) (shapeResult, bool) {
 	checkShape(root, ps)
 	r := shapeResult{root: root, doc: doc, problems: ps.list}
 	for _, p := range ps.list {
-		r.pointers = append(r.pointers, p.Pointer)
+		r.pointers = append(r.pointers, p.Pos.Pointer)
 	}
 	r.pointers = dedupe(r.pointers)
 	return r, true
@@ -144,7 +146,7 @@ func assertAgrees(t testing.TB, data []byte) (valid, ok bool) {
 	repeats := map[string]bool{}
 	for _, p := range got.problems {
 		if strings.Contains(p.Message, " is listed twice ") {
-			repeats[p.Pointer] = true
+			repeats[p.Pos.Pointer] = true
 		}
 	}
 	for _, ptr := range got.pointers {

@@ -12,6 +12,10 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// DefaultName is the built-in contract every command applies when it is
+// given none.
+const DefaultName = "bp-sandbox"
+
 // builtinPrefix marks the Source of a built-in contract; Resolve accepts it.
 const builtinPrefix = "builtin:"
 
@@ -72,7 +76,7 @@ func Resolve(ref string) (*Contract, error) {
 
 // AddFlag registers -c/--contract, the contracts a command applies, on fs.
 func AddFlag(fs *pflag.FlagSet, refs *[]string) {
-	fs.StringArrayVarP(refs, "contract", "c", []string{"bp-sandbox"},
+	fs.StringArrayVarP(refs, "contract", "c", []string{DefaultName},
 		"contract file or built-in name (repeatable; envcontract contract show prints the built-in)")
 }
 

@@ -3,8 +3,9 @@ package contract
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
+
+	"github.com/openova/envcontract/internal/finding"
 )
 
 // Sentinel errors; errors.Is matches them through the returned errors.
@@ -16,32 +17,14 @@ var (
 	ErrUnknownBuiltin = errors.New("unknown built-in contract")
 )
 
-// Problem is one thing wrong with a contract file.
-type Problem struct {
-	File    string // as given to Load or Parse
-	Line    int    // 1-based; 0 when unknown
-	Column  int    // 1-based; 0 when unknown
-	Pointer string // JSON pointer to the offending value; "" for YAML syntax errors
-	Message string
-}
-
-// String formats the problem as FILE:LINE:COL: /pointer: message, leaving
-// out the parts that are unknown.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-		if p.Column > 0 {
-			fmt.Fprintf(&b, ":%d", p.Column)
-		}
+// problemLine formats a problem as FILE:LINE:COL: /pointer: message,
+// leaving out the parts that are unknown.
+func problemLine(p finding.Finding) string {
+	s := p.Pos.String() + ": "
+	if p.Pos.Pointer != "" {
+		s += p.Pos.Pointer + ": "
 	}
-	b.WriteString(": ")
-	if p.Pointer != "" {
-		b.WriteString(p.Pointer + ": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
+	return s + p.Text()
 }
 
 // InvalidError lists every problem found in one contract file, sorted by
@@ -49,7 +32,7 @@ func (p Problem) String() string {
 // example yamlnode.ErrDuplicateKey), with errors.Is.
 type InvalidError struct {
 	File     string
-	Problems []Problem
+	Problems []finding.Finding // code finding.InvalidContract, sorted by position
 	causes   []error
 }
 
@@ -57,7 +40,7 @@ type InvalidError struct {
 func (e *InvalidError) Error() string {
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		lines[i] = p.String()
+		lines[i] = problemLine(p)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -68,12 +51,13 @@ func (e *InvalidError) Unwrap() []error { return append([]error{ErrInvalid}, e.c
 // problems collects the problems of one file.
 type problems struct {
 	file   string
-	list   []Problem
+	list   []finding.Finding
 	causes []error
 }
 
 func (ps *problems) add(line, col int, pointer, format string, args ...any) {
-	ps.list = append(ps.list, Problem{File: ps.file, Line: line, Column: col, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+	ps.list = append(ps.list, finding.Finding{Code: finding.InvalidContract, Severity: finding.SeverityError,
+		Pos: finding.Pos{File: ps.file, Line: line, Col: col, Pointer: pointer}, Message: fmt.Sprintf(format, args...)})
 }
 
 // err returns nil when nothing was added, else an *InvalidError with the
@@ -82,22 +66,10 @@ func (ps *problems) err() error {
 	if len(ps.list) == 0 {
 		return nil
 	}
-	sort.SliceStable(ps.list, func(i, j int) bool {
-		a, b := ps.list[i], ps.list[j]
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		if a.Pointer != b.Pointer {
-			return a.Pointer < b.Pointer
-		}
-		return a.Message < b.Message
-	})
+	finding.Sort(ps.list)
 	out := ps.list[:1]
 	for _, p := range ps.list[1:] {
-		if p != out[len(out)-1] {
+		if finding.Compare(p, out[len(out)-1]) != 0 {
 			out = append(out, p)
 		}
 	}

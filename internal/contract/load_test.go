@@ -34,7 +34,7 @@ func problemsOf(t *testing.T, err error) []string {
 	require.True(t, errors.As(err, &inv), "want *InvalidError, got %T", err)
 	lines := make([]string, len(inv.Problems))
 	for i, p := range inv.Problems {
-		lines[i] = p.String()
+		lines[i] = problemLine(p)
 	}
 	assert.Equal(t, strings.Join(lines, "\n"), err.Error())
 	return lines

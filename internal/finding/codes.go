@@ -37,6 +37,9 @@ const (
 	DuplicateKey Code = "duplicate-key" // a mapping key written twice
 	ValuesUnread Code = "values-unread" // values that Flux reads but validate cannot (valuesFrom), or none at all
 
+	// Contracts.
+	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
+
 	// Flux (flux --verify, flux warnings).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
 	PatchNote     Code = "patch-note"     // something the patches cannot carry, said as a warning
@@ -97,6 +100,8 @@ var Rules = []Rule{
 		"YAML readers disagree on which of two equal keys counts (the API server keeps the last). Keep one of them."},
 	{ValuesUnread, "Values that Flux reads but envcontract cannot.",
 		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f so that they are checked too."},
+	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
+		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
 	{PatchNote, "Something the Flux patches cannot carry.",

@@ -1,6 +1,8 @@
 package krmfn
 
 import (
+	"github.com/openova/envcontract/internal/contract"
+
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,7 +18,7 @@ const (
 )
 
 // DefaultContract is used when the functionConfig names none.
-const DefaultContract = "bp-sandbox"
+const DefaultContract = contract.DefaultName
 
 // ErrConfig: the functionConfig is not one this function reads.
 var ErrConfig = errors.New("bad functionConfig")

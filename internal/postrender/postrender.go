@@ -41,7 +41,7 @@ type Options struct {
 // AddFlags registers the post-renderer's flags on fs.
 func AddFlags(fs *pflag.FlagSet, o *Options) {
 	contract.AddFlag(fs, &o.Contracts)
-	fs.Int64Var(&o.MaxInputBytes, "max-input-bytes", stream.DefaultMaxBytes, "refuse input larger than this many bytes")
+	stream.AddMaxBytesFlag(fs, &o.MaxInputBytes)
 	values.AddFlags(fs, &o.Values)
 	fs.StringVar(&o.LogFile, "log-file", DefaultLogFile(),
 		"append the reason for a failure to this file (default $"+LogFileEnv+
