@@ -57,7 +57,7 @@ func readObjects(s *stream.Stream) ([][]object, error) {
 // items is the document itself, or the items of a List.
 func items(n *yaml.Node) []*yaml.Node {
 	list := yamlnode.Get(n, "items")
-	if !strings.HasSuffix(scalar(yamlnode.Get(n, "kind")), "List") || list == nil || list.Kind != yaml.SequenceNode {
+	if !strings.HasSuffix(yamlnode.Value(yamlnode.Get(n, "kind")), "List") || list == nil || list.Kind != yaml.SequenceNode {
 		return []*yaml.Node{n}
 	}
 	var out []*yaml.Node
@@ -70,13 +70,13 @@ func items(n *yaml.Node) []*yaml.Node {
 }
 
 func newObject(n *yaml.Node, doc int) object {
-	o := object{node: n, doc: doc, kind: scalar(yamlnode.Get(n, "kind"))}
-	o.group, o.version, _ = strings.Cut(scalar(yamlnode.Get(n, "apiVersion")), "/")
+	o := object{node: n, doc: doc, kind: yamlnode.Value(yamlnode.Get(n, "kind"))}
+	o.group, o.version, _ = strings.Cut(yamlnode.Value(yamlnode.Get(n, "apiVersion")), "/")
 	if o.version == "" { // core group: "v1"
 		o.group, o.version = "", o.group
 	}
 	meta := yamlnode.Get(n, "metadata")
-	o.ns, o.nm = scalar(yamlnode.Get(meta, "namespace")), scalar(yamlnode.Get(meta, "name"))
+	o.ns, o.nm = yamlnode.Value(yamlnode.Get(meta, "namespace")), yamlnode.Value(yamlnode.Get(meta, "name"))
 	return o
 }
 
@@ -229,12 +229,4 @@ func wrap(prefix string, names []string) []string {
 		line += n
 	}
 	return append(out, line)
-}
-
-// scalar is the value of a scalar node, or "" for none.
-func scalar(n *yaml.Node) string {
-	if n == nil {
-		return ""
-	}
-	return n.Value
 }

@@ -34,9 +34,9 @@ func (p Patch) Text() (string, error) {
 // targetNode is the target of a patch as the block carries it: the
 // selector fields kustomize reads, escaped (see kustomize.Target.Selector).
 func targetNode(t kustomize.Target) *yaml.Node {
-	m := mapNode()
+	m := yamlnode.Map()
 	for _, f := range t.Selector() {
-		yamlnode.Set(m, f[0], plain(f[1]))
+		yamlnode.Set(m, f[0], yamlnode.Str(f[1]))
 	}
 	return m
 }
@@ -51,39 +51,22 @@ func Block(patches []Patch, header []string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		item := mapNode("target", targetNode(p.Target), "patch",
+		item := yamlnode.Map("target", targetNode(p.Target), "patch",
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Style: yaml.LiteralStyle, Value: text})
 		item.HeadComment = p.Summary
 		list.Content = append(list.Content, item)
 	}
 	renderers := &yaml.Node{Kind: yaml.SequenceNode, Tag: yaml.NodeTagSeq}
 	if len(patches) > 0 {
-		renderers.Content = append(renderers.Content, mapNode("kustomize", mapNode("patches", list)))
+		renderers.Content = append(renderers.Content, yamlnode.Map("kustomize", yamlnode.Map("patches", list)))
 	} else {
 		renderers.Style = yaml.FlowStyle
 	}
-	key := plain("postRenderers")
+	key := yamlnode.Str("postRenderers")
 	key.HeadComment = "# " + strings.Join(header, "\n# ")
 	text, err := json6902.Encode(&yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap, Content: []*yaml.Node{key, renderers}})
 	if err != nil {
 		return nil, err
 	}
 	return []byte(text), nil
-}
-
-// mapNode builds a mapping from keys and value nodes, in order.
-func mapNode(kv ...any) *yaml.Node {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap}
-	for len(kv) >= 2 {
-		k, _ := kv[0].(string)
-		v, _ := kv[1].(*yaml.Node)
-		yamlnode.Set(m, k, v)
-		kv = kv[2:]
-	}
-	return m
-}
-
-// plain is a string the encoder may leave unquoted: keys.
-func plain(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
 }

@@ -124,7 +124,7 @@ func findHelmRelease(file string, s *stream.Stream) (*stream.Document, *yaml.Nod
 			continue
 		}
 		obj := n.Content[0]
-		if scalar(yamlnode.Get(obj, "kind")) == "HelmRelease" && strings.HasPrefix(scalar(yamlnode.Get(obj, "apiVersion")), helmReleaseGroup) {
+		if yamlnode.Value(yamlnode.Get(obj, "kind")) == "HelmRelease" && strings.HasPrefix(yamlnode.Value(yamlnode.Get(obj, "apiVersion")), helmReleaseGroup) {
 			found = append(found, d)
 			root = n
 		}
@@ -159,12 +159,4 @@ func releaseName(name, release, target string) string {
 	}
 	sum := fmt.Sprintf("%x", sha256.Sum256([]byte(release)))
 	return release[:maxLength-hashLength-1] + "-" + sum[:hashLength]
-}
-
-// scalar is the value of a scalar node, or "" for none.
-func scalar(n *yaml.Node) string {
-	if n == nil {
-		return ""
-	}
-	return n.Value
 }

@@ -146,22 +146,6 @@ func content(l []byte) (string, int) {
 	return c, len(t) - len(c)
 }
 
-// without returns a shallow copy of mapping m with key removed, or with its
-// value replaced when repl is set.
-func without(m *yaml.Node, key string, repl *yaml.Node) *yaml.Node {
-	out := &yaml.Node{Kind: m.Kind, Tag: m.Tag}
-	for k, v := range yamlnode.Fields(m) {
-		if k.Value == key {
-			if repl != nil {
-				out.Content = append(out.Content, k, repl)
-			}
-			continue
-		}
-		out.Content = append(out.Content, k, v)
-	}
-	return out
-}
-
 // checkKeyLine makes sure a key starts its line, so that lines can be cut
 // around it.
 func checkKeyLine(file string, lines [][]byte, k, indent int) error {
@@ -259,7 +243,7 @@ func checkSplice(file string, before, after, block []byte) error {
 	}
 	strip := func(root *yaml.Node) *yaml.Node {
 		obj := root.Content[0]
-		return without(obj, "spec", without(yamlnode.Get(obj, "spec"), "postRenderers", nil))
+		return yamlnode.Without(obj, "spec", yamlnode.Without(yamlnode.Get(obj, "spec"), "postRenderers", nil))
 	}
 	if same, err := json6902.SameNode(strip(broot), strip(aroot)); err != nil || !same {
 		return fail("the HelmRelease changed outside spec.postRenderers")

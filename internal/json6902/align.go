@@ -75,7 +75,7 @@ func align(b, a []*yaml.Node) ([]pair, error) {
 // matchCost is the number of operations that turn entry b into entry a, or
 // impossible.
 func matchCost(b, a *yaml.Node) (int, error) {
-	if scalar(yamlnode.Get(b, "name")) != scalar(yamlnode.Get(a, "name")) {
+	if yamlnode.Value(yamlnode.Get(b, "name")) != yamlnode.Value(yamlnode.Get(a, "name")) {
 		same, err := SameNode(strip(b), strip(a))
 		if err != nil || !same {
 			return impossible, err
@@ -98,33 +98,10 @@ func strip(e *yaml.Node) *yaml.Node {
 			continue
 		case "valueFrom":
 			if ref := yamlnode.Get(v, "secretKeyRef"); ref != nil {
-				v = without(v, "secretKeyRef", without(ref, "optional", nil))
+				v = yamlnode.Without(v, "secretKeyRef", yamlnode.Without(ref, "optional", nil))
 			}
 		}
 		out.Content = append(out.Content, k, v)
 	}
 	return out
-}
-
-// without returns a shallow copy of mapping m with key removed, or with its
-// value replaced when repl is set.
-func without(m *yaml.Node, key string, repl *yaml.Node) *yaml.Node {
-	out := &yaml.Node{Kind: m.Kind, Tag: m.Tag}
-	for k, v := range yamlnode.Fields(m) {
-		if k.Value == key {
-			if repl != nil {
-				out.Content = append(out.Content, k, repl)
-			}
-			continue
-		}
-		out.Content = append(out.Content, k, v)
-	}
-	return out
-}
-
-func scalar(n *yaml.Node) string {
-	if n == nil {
-		return ""
-	}
-	return n.Value
 }

@@ -215,7 +215,7 @@ func (d *differ) pin(path string, names []string) {
 	}
 	end := path + "/" + strconv.Itoa(len(names))
 	d.ops = append(d.ops,
-		Op{Op: "add", Path: path + "/-", Value: mapNode("name", str(endMarker))},
+		Op{Op: "add", Path: path + "/-", Value: yamlnode.Map("name", str(endMarker))},
 		Op{Op: "test", Path: end + "/name", Value: str(endMarker)},
 		Op{Op: "remove", Path: end},
 	)
@@ -233,12 +233,12 @@ func (d *differ) renamed(path string, b, a *yaml.Node) error {
 	if b.Kind != yaml.MappingNode || a.Kind != yaml.MappingNode {
 		return d.diff(path, b, a, true)
 	}
-	if bn, an := yamlnode.Get(b, "name"), yamlnode.Get(a, "name"); scalar(bn) != scalar(an) {
+	if bn, an := yamlnode.Get(b, "name"), yamlnode.Get(a, "name"); yamlnode.Value(bn) != yamlnode.Value(an) {
 		if err := d.add("replace", path+"/name", an); err != nil {
 			return err
 		}
 	}
-	return d.mapping(path, without(b, "name", nil), without(a, "name", nil), true)
+	return d.mapping(path, yamlnode.Without(b, "name", nil), yamlnode.Without(a, "name", nil), true)
 }
 
 // names returns the name of every entry of a list of named mappings, and

@@ -38,7 +38,7 @@ type Op struct {
 func Text(ops []Op) (string, error) {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: yaml.NodeTagSeq}
 	for _, op := range ops {
-		m := mapNode("op", plain(op.Op), "path", plain(op.Path))
+		m := yamlnode.Map("op", yamlnode.Str(op.Op), "path", yamlnode.Str(op.Path))
 		if op.Comment != "" {
 			m.HeadComment = "# " + strings.ReplaceAll(op.Comment, "\n", "\n# ")
 		}
@@ -103,23 +103,6 @@ func Encode(n *yaml.Node) (string, error) {
 		return "", fmt.Errorf("encode patch: %w", err)
 	}
 	return buf.String(), nil
-}
-
-// mapNode builds a mapping from keys and value nodes, in order.
-func mapNode(kv ...any) *yaml.Node {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap}
-	for len(kv) >= 2 {
-		k, _ := kv[0].(string)
-		v, _ := kv[1].(*yaml.Node)
-		yamlnode.Set(m, k, v)
-		kv = kv[2:]
-	}
-	return m
-}
-
-// plain is a string the encoder may leave unquoted: keys, op names, paths.
-func plain(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
 }
 
 // str is a string value, double-quoted.

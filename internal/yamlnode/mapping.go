@@ -96,3 +96,45 @@ func walk(n *yaml.Node, ptr string, fn func(*yaml.Node, string) bool) {
 		}
 	}
 }
+
+// Map builds a mapping of the key, node pairs kv ("name", node, …), in
+// order.
+func Map(kv ...any) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: yaml.NodeTagMap}
+	for len(kv) >= 2 {
+		k, _ := kv[0].(string)
+		v, _ := kv[1].(*yaml.Node)
+		Set(m, k, v)
+		kv = kv[2:]
+	}
+	return m
+}
+
+// Str is a string scalar the encoder may leave unquoted: keys, names.
+func Str(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: yaml.NodeTagString, Value: s}
+}
+
+// Without returns a copy of mapping m without key, or with repl as the
+// value of key when repl is not nil; the other fields keep their order.
+func Without(m *yaml.Node, key string, repl *yaml.Node) *yaml.Node {
+	out := &yaml.Node{Kind: m.Kind, Tag: m.Tag}
+	for k, v := range Fields(m) {
+		if k.Value == key {
+			if repl != nil {
+				out.Content = append(out.Content, k, repl)
+			}
+			continue
+		}
+		out.Content = append(out.Content, k, v)
+	}
+	return out
+}
+
+// Value is n's value, "" for nil.
+func Value(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}

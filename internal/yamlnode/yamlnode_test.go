@@ -147,3 +147,21 @@ func TestMappingHelpers(t *testing.T) {
 	})
 	assert.Equal(t, []string{"/b/c/0"}, ptrs)
 }
+
+func TestBuildHelpers(t *testing.T) {
+	m := Map("a", Str("1"), "b", Str("2"), "c", Str("3"))
+	out, err := yaml.Marshal(m)
+	require.NoError(t, err)
+	assert.Equal(t, "a: 1\nb: 2\nc: 3\n", string(out), "keys in the order given")
+
+	w := Without(m, "b", nil)
+	assert.Nil(t, Get(w, "b"))
+	assert.Equal(t, "2", Value(Get(m, "b")), "Without leaves m as it was")
+	r := Without(m, "b", Str("x"))
+	var keys []string
+	for k, v := range Fields(r) {
+		keys = append(keys, k.Value+"="+v.Value)
+	}
+	assert.Equal(t, []string{"a=1", "b=x", "c=3"}, keys, "a replaced value keeps its place")
+	assert.Equal(t, "", Value(nil))
+}
