@@ -152,7 +152,7 @@ func TestBuildHelpers(t *testing.T) {
 	m := Map("a", Str("1"), "b", Str("2"), "c", Str("3"))
 	out, err := yaml.Marshal(m)
 	require.NoError(t, err)
-	assert.Equal(t, "a: 1\nb: 2\nc: 3\n", string(out), "keys in the order given")
+	assert.Equal(t, "a: \"1\"\nb: \"2\"\nc: \"3\"\n", string(out), "keys in the order given; strings stay strings")
 
 	w := Without(m, "b", nil)
 	assert.Nil(t, Get(w, "b"))
