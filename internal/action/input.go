@@ -11,24 +11,20 @@ import (
 // Input is where a command reads manifests from.
 type Input struct {
 	Stdin    io.Reader
-	MaxBytes int64 // stream.DefaultMaxBytes when 0
+	MaxBytes int64 // as stream.Read takes it
 }
 
 // Read reads one input: a file, or standard input for "-".
 func (i Input) Read(path string) ([]byte, error) {
-	limit := i.MaxBytes
-	if limit == 0 {
-		limit = stream.DefaultMaxBytes
-	}
 	if path == "-" {
-		return stream.Read(i.Stdin, limit)
+		return stream.Read(i.Stdin, i.MaxBytes)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := stream.Read(f, limit)
+	data, err := stream.Read(f, i.MaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
