@@ -66,13 +66,15 @@ func (o *Wrap) Run(ctx context.Context) (*Result, error) {
 		v.Schema = schemas[len(schemas)-1]
 	}
 	res, err := v.Run(ctx)
+	if res != nil {
+		res.Report.Command = o.Command
+	}
 	if errors.Is(err, exitcode.ErrFindings) {
 		res.Notes = append(res.Notes, fmt.Sprintf("envcontract: the values break the schema; helm %s was not run", o.Command))
 	}
 	if err != nil {
 		return res, err
 	}
-	res.Report.Command = o.Command
 
 	h, err := o.helm(ctx)
 	if err != nil {

@@ -165,13 +165,12 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			}
 			res.Findings = append(res.Findings, f)
 		}
-		for _, c := range rec.Seen {
-			if !o.Check {
-				break
+		if o.Check {
+			for _, c := range rec.Seen {
+				at := loc
+				at.Line, at.Object = doc.StreamLine(c.Line), c.Object
+				res.Seen = append(res.Seen, Seen{Seen: c, Pos: at})
 			}
-			at := loc
-			at.Line, at.Object = doc.StreamLine(c.Line), c.Object
-			res.Seen = append(res.Seen, Seen{Seen: c, Pos: at})
 		}
 		if rec.Changed && !o.Check {
 			if err := doc.Replace(root); err != nil {
