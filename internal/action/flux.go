@@ -11,6 +11,7 @@ import (
 	"github.com/openova/envcontract/internal/fluxpatch"
 	"github.com/openova/envcontract/internal/fluxsubst"
 	"github.com/openova/envcontract/internal/helmrelease"
+	"github.com/openova/envcontract/internal/kustomize"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/report"
 )
@@ -78,8 +79,15 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	if o.Verify {
 		v, err := out.Verify()
 		if err != nil {
-			res.Report.Findings = append(res.Report.Findings, finding.Finding{Code: finding.PatchMismatch,
-				Severity: finding.SeverityError, Pos: finding.Pos{File: o.HelmRelease}, Message: err.Error()})
+			msgs := []string{err.Error()}
+			var mismatch *kustomize.MismatchError
+			if errors.As(err, &mismatch) {
+				msgs = mismatch.Diffs // one finding per difference
+			}
+			for _, m := range msgs {
+				res.Report.Findings = append(res.Report.Findings, finding.Finding{Code: finding.PatchMismatch,
+					Severity: finding.SeverityError, Pos: finding.Pos{File: o.HelmRelease}, Message: m})
+			}
 			return res, exitcode.FindingsError(nil)
 		}
 		res.Notes = append(res.Notes, fmt.Sprintf("verified: kustomize with %d patches gives render's output for all %d objects", v.Patches, v.Objects))

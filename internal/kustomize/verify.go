@@ -16,6 +16,19 @@ import (
 // ErrMismatch: kustomize with the patches does not give render's output.
 var ErrMismatch = errors.New("the patches applied by kustomize do not give what render gives")
 
+// MismatchError lists where kustomize's result differs from render's, one
+// "apiVersion/kind/namespace/name: /pointer: …" line each. It matches
+// ErrMismatch with errors.Is.
+type MismatchError struct {
+	Diffs []string
+}
+
+func (e *MismatchError) Error() string {
+	return ErrMismatch.Error() + ":\n  " + strings.Join(e.Diffs, "\n  ")
+}
+
+func (e *MismatchError) Unwrap() error { return ErrMismatch }
+
 // maxReported bounds the differences one mismatch error lists.
 const maxReported = 10
 
@@ -72,7 +85,7 @@ func Verify(manifests []byte, patches []Patch, want []byte) (Verified, error) {
 	if len(diffs) > maxReported {
 		diffs = append(diffs[:maxReported], fmt.Sprintf("and %d more", len(diffs)-maxReported))
 	}
-	return v, fmt.Errorf("%w:\n  %s", ErrMismatch, strings.Join(diffs, "\n  "))
+	return v, &MismatchError{Diffs: diffs}
 }
 
 // byID reads kustomize's output into JSON values keyed by

@@ -14,6 +14,9 @@ func TestVerifyReportsDifferences(t *testing.T) {
 	require.ErrorIs(t, err, ErrMismatch)
 	assert.Contains(t, err.Error(), "v1/ConfigMap//c: /data/k: got v, want w")
 	assert.Contains(t, err.Error(), "v1/Secret//s: missing from kustomize's output")
+	var mismatch *MismatchError
+	require.ErrorAs(t, err, &mismatch)
+	assert.Equal(t, []string{"v1/ConfigMap//c: /data/k: got v, want w", "v1/Secret//s: missing from kustomize's output"}, mismatch.Diffs)
 
 	secretIn := []byte("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: dg==}\n")
 	secretWant := []byte("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {k: dw==}\n")
