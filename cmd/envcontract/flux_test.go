@@ -85,7 +85,7 @@ func TestFluxErrors(t *testing.T) {
 		"a violation render cannot fix": {args: []string{driftedChart, "--helmrelease", dup}, code: exitcode.Findings,
 			wantText: "env HOST_CLUSTER is set twice"},
 		"an unset variable": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "ORG_ID=acme"}, code: exitcode.Findings,
-			wantText: "SOVEREIGN_FQDN"},
+			wantText: "helmrelease.yaml:28:22: /spec/values/env/sovereignFQDN: variable SOVEREIGN_FQDN is not set"},
 		"a bad --var": {args: []string{driftedChart, "--helmrelease", fluxRelease, "--var", "NOEQUALS"}, code: exitcode.Usage, wantText: "NAME=VALUE"},
 	}
 	for name, tc := range tests {

@@ -61,12 +61,13 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	}
 	out, err := fluxpatch.Generate(gen)
 	if out != nil {
-		for _, w := range out.Warnings {
-			res.Report.Findings = append(res.Report.Findings, finding.Finding{Code: finding.PatchNote,
-				Severity: finding.SeverityWarning, Pos: finding.Pos{File: o.HelmRelease}, Message: w})
-		}
+		res.Report.Findings = append(res.Report.Findings, out.Warnings...)
 	}
+	var subst *fluxpatch.SubstitutionError
 	switch {
+	case errors.As(err, &subst):
+		res.Report.Findings = append(res.Report.Findings, subst.Findings...)
+		return res, exitcode.FindingsError(fluxpatch.ErrSubstitution)
 	case errors.Is(err, render.ErrViolations), errors.Is(err, fluxpatch.ErrSubstitution):
 		return res, exitcode.FindingsError(err)
 	case err != nil:

@@ -40,9 +40,8 @@ const (
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
 
-	// Flux (flux --verify, flux warnings).
+	// Flux (flux --verify).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
-	PatchNote     Code = "patch-note"     // something the patches cannot carry, said as a warning
 )
 
 // Rule documents one code: a SARIF reportingDescriptor and a README row.
@@ -99,13 +98,11 @@ var Rules = []Rule{
 	{DuplicateKey, "A mapping key is written twice.",
 		"YAML readers disagree on which of two equal keys counts (the API server keeps the last). Keep one of them."},
 	{ValuesUnread, "Values that Flux reads but envcontract cannot.",
-		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f so that they are checked too."},
+		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, spec.chart.spec.valuesFiles reads files of the chart's source, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f (or merge them into the chart given to flux) so that they are checked too."},
 	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
-	{PatchNote, "Something the Flux patches cannot carry.",
-		"envcontract flux could not express part of render's edit as a kustomize patch, or the HelmRelease leaves something to the cluster. Read the message; the release may need a value set by hand."},
 }
 
 // RuleFor returns the rule of c, or a rule named after c when it has none.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/finding"
@@ -19,6 +18,41 @@ import (
 // ErrSubstitution: Flux would refuse to substitute the HelmRelease (an
 // unset variable in strict mode, a parse error); nothing can be generated.
 var ErrSubstitution = errors.New("Flux cannot substitute the HelmRelease")
+
+// SubstitutionError holds what makes Flux's substitution fail, as
+// findings. It matches ErrSubstitution with errors.Is.
+type SubstitutionError struct {
+	Findings []finding.Finding
+	In       string // what was substituted, when not the HelmRelease as written: "the patches"
+}
+
+func (e *SubstitutionError) Error() string {
+	msg := ErrSubstitution.Error()
+	if e.In != "" {
+		msg += " in " + e.In
+	}
+	for _, f := range e.Findings {
+		msg += "\n  " + f.Line()
+	}
+	return msg
+}
+
+func (e *SubstitutionError) Unwrap() error { return ErrSubstitution }
+
+// substitutionErrors returns a SubstitutionError of the errors among fs, or
+// nil when there are none and the object was read.
+func substitutionErrors(fs []finding.Finding, object bool, in string) error {
+	var errs []finding.Finding
+	for _, f := range fs {
+		if f.Severity == finding.SeverityError {
+			errs = append(errs, f)
+		}
+	}
+	if len(errs) == 0 && object {
+		return nil
+	}
+	return &SubstitutionError{Findings: errs, In: in}
+}
 
 // Options configure Generate.
 type Options struct {
@@ -36,7 +70,7 @@ type Options struct {
 type Result struct {
 	Patches  []Patch
 	Findings []finding.Finding // render's findings for the Helm output
-	Warnings []string          // what the user should know: valuesFrom, substitution warnings
+	Warnings []finding.Finding // what the user should know: valuesFrom, substitution warnings
 	// Chart ("name version") and Contracts name what the patches came from.
 	Chart     string
 	Contracts []string
@@ -70,14 +104,16 @@ type Result struct {
 // the substituted rendering instead, and Result.Baked says so.
 func Generate(o Options) (*Result, error) {
 	hr := o.Release
-	var warnings []string
+	var warnings []finding.Finding
 	if hr.ValuesFiles {
-		warnings = append(warnings, fmt.Sprintf("%s: spec.chart.spec.valuesFiles is not read; "+
-			"give CHART with those files merged into its values.yaml", hr.File))
+		warnings = append(warnings, finding.Finding{Code: finding.ValuesUnread, Severity: finding.SeverityWarning,
+			Pos:     finding.Pos{File: hr.File, Pointer: "/spec/chart/spec/valuesFiles"},
+			Message: "spec.chart.spec.valuesFiles is not read; give CHART with those files merged into its values.yaml"})
 	}
 	if hr.ValuesFrom {
-		warnings = append(warnings, fmt.Sprintf("%s: spec.valuesFrom names ConfigMaps or Secrets in a cluster and is not read; "+
-			"the patches assume they set nothing the contract reads", hr.File))
+		warnings = append(warnings, finding.Finding{Code: finding.ValuesUnread, Severity: finding.SeverityWarning,
+			Pos:     finding.Pos{File: hr.File, Pointer: "/spec/valuesFrom"},
+			Message: "spec.valuesFrom names ConfigMaps or Secrets in a cluster and is not read; the patches assume they set nothing the contract reads"})
 	}
 	subVals, warns, err := substituteValues(o)
 	if err != nil {
@@ -138,7 +174,7 @@ func Generate(o Options) (*Result, error) {
 
 // substituteValues returns spec.values as Flux substitutes them, or nil
 // when Flux substitutes nothing.
-func substituteValues(o Options) (map[string]any, []string, error) {
+func substituteValues(o Options) (map[string]any, []finding.Finding, error) {
 	if o.Subst == nil {
 		return nil, nil, nil
 	}
@@ -147,17 +183,10 @@ func substituteValues(o Options) (map[string]any, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var warnings, errs []string
-	for _, p := range res.Problems {
-		if p.Severity != finding.SeverityError {
-			warnings = append(warnings, p.Line())
-		} else {
-			errs = append(errs, p.Line())
-		}
+	if err := substitutionErrors(res.Problems, res.Object != nil, ""); err != nil {
+		return nil, nil, err
 	}
-	if len(errs) > 0 || res.Object == nil {
-		return nil, nil, fmt.Errorf("%w:\n  %s", ErrSubstitution, strings.Join(errs, "\n  "))
-	}
+	warnings := res.Problems // no errors among them
 	if !res.Substituted {
 		return nil, warnings, nil
 	}
@@ -188,14 +217,8 @@ func substitutePatches(o Options, ps []kustomize.Patch) ([]kustomize.Patch, erro
 	if err != nil {
 		return nil, err
 	}
-	var errs []string
-	for _, p := range res.Problems {
-		if p.Severity == finding.SeverityError {
-			errs = append(errs, p.Line())
-		}
-	}
-	if len(errs) > 0 || res.Object == nil {
-		return nil, fmt.Errorf("%w in the patches:\n  %s", ErrSubstitution, strings.Join(errs, "\n  "))
+	if err := substitutionErrors(res.Problems, res.Object != nil, "the patches"); err != nil {
+		return nil, err
 	}
 	spec, _ := res.Object["spec"].(map[string]any)
 	prs, _ := spec["postRenderers"].([]any)
