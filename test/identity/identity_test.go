@@ -18,6 +18,8 @@
 package identity_test
 
 import (
+	"github.com/openova/envcontract/test/internal/harness"
+
 	"bytes"
 	"errors"
 	"flag"
@@ -50,37 +52,14 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
-	if p := os.Getenv("ENVCONTRACT_BIN"); p != "" {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		fullBin, renderBin = abs, filepath.Join(filepath.Dir(abs), "envcontract-render")
-		for _, b := range []string{fullBin, renderBin} {
-			if _, err := os.Stat(b); err != nil {
-				fmt.Fprintf(os.Stderr, "%v; run make build\n", err)
-				return 1
-			}
-		}
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "envcontract-identity-")
+	var cleanup func()
+	var err error
+	fullBin, renderBin, cleanup, err = harness.Binaries(repo)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	fullBin, renderBin = filepath.Join(dir, "envcontract"), filepath.Join(dir, "envcontract-render")
-	for bin, pkg := range map[string]string{fullBin: "./cmd/envcontract", renderBin: "./cmd/envcontract-render"} {
-		build := exec.Command("go", "build", "-o", bin, pkg)
-		build.Dir = repo
-		build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-		if out, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "go build %s: %v\n%s", pkg, err, out)
-			return 1
-		}
-	}
+	defer cleanup()
 	return m.Run()
 }
 

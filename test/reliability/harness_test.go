@@ -1,6 +1,8 @@
 package reliability_test
 
 import (
+	"github.com/openova/envcontract/test/internal/harness"
+
 	"bytes"
 	"context"
 	"errors"
@@ -34,39 +36,14 @@ func TestMain(m *testing.M) {
 }
 
 func runMain(m *testing.M) int {
-	if p := os.Getenv("ENVCONTRACT_BIN"); p != "" {
-		abs, err := filepath.Abs(p)
-		if err == nil {
-			_, err = os.Stat(abs)
-		}
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "ENVCONTRACT_BIN=%s: %v; run make build\n", p, err)
-			return 1
-		}
-		bin = abs
-		renderBin = filepath.Join(filepath.Dir(abs), "envcontract-render")
-		if _, err := os.Stat(renderBin); err != nil {
-			fmt.Fprintf(os.Stderr, "%v: envcontract-render must sit beside ENVCONTRACT_BIN; run make build\n", err)
-			return 1
-		}
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "envcontract-reliability-")
+	var cleanup func()
+	var err error
+	bin, renderBin, cleanup, err = harness.Binaries(repo)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer os.RemoveAll(dir)
-	bin, renderBin = filepath.Join(dir, "envcontract"), filepath.Join(dir, "envcontract-render")
-	for out, pkg := range map[string]string{bin: "./cmd/envcontract", renderBin: "./cmd/envcontract-render"} {
-		build := exec.Command("go", "build", "-o", out, pkg)
-		build.Dir = repo
-		build.Env = append(os.Environ(), "GOTOOLCHAIN=local")
-		if msg, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "go build %s: %v\n%s", pkg, err, msg)
-			return 1
-		}
-	}
+	defer cleanup()
 	return m.Run()
 }
 

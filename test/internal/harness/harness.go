@@ -1,5 +1,5 @@
-// Package harness is what the end-to-end test packages (test/e2e,
-// test/kustomize) share: locating the real tools make test built, and running
+// Package harness is what the test packages under test/ share: locating the
+// binaries under test and the real tools make test built, and running
 // a command with a bound on its time and an environment that cannot reach
 // the user's own Helm or kustomize homes.
 package harness
