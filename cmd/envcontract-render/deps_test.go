@@ -9,8 +9,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestLinksOnlyWhatRenderingNeeds keeps the packages whose initialisation
-// made the post-renderer slow out of this binary (BENCHMARKS.md).
+// TestLinksOnlyWhatRenderingNeeds keeps out of the post-renderer what made
+// it slow to start (BENCHMARKS.md) and what only the full envcontract
+// binary needs: Go source analysis (internal/consumer), krusty
+// (internal/kustomize) and Helm's SDK beyond its chart types
+// (internal/helmsdk). An entry names a package and everything below it.
 func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -20,38 +23,18 @@ func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 	require.NoError(t, err, string(out))
 	deps := strings.Fields(string(out))
 	require.Contains(t, deps, "sigs.k8s.io/kustomize/kyaml/yaml", "the listing works")
-	for _, heavy := range []string{
-		"github.com/santhosh-tekuri/jsonschema/v6", // compiles every draft's metaschema at init
-		"helm.sh/helm/v3/pkg/chartutil",            // links client-go
-		"k8s.io/client-go/kubernetes/scheme",
-		"helm.sh/helm/v3/pkg/action",
-		"github.com/spf13/cobra",
-	} {
-		assert.NotContains(t, deps, heavy)
-	}
-}
-
-// TestLinksNothingOfTheFullBinary keeps out of the post-renderer what only
-// the full envcontract binary needs: Go source analysis (internal/consumer),
-// krusty (internal/kustomize) and Helm's SDK beyond its chart types
-// (internal/helmsdk). An entry names a package and everything below it.
-func TestLinksNothingOfTheFullBinary(t *testing.T) {
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command to list the dependencies with")
-	}
-	out, err := exec.Command(goBin, "list", "-deps", ".").CombinedOutput()
-	require.NoError(t, err, string(out))
-	deps := strings.Fields(string(out))
 	require.Contains(t, deps, "helm.sh/helm/v3/pkg/chart/loader", "the listing works")
 	for _, heavy := range []string{
+		"github.com/santhosh-tekuri/jsonschema/v6", // compiles every draft's metaschema at init
+		"k8s.io/client-go/kubernetes/scheme",       // through chartutil
+		"github.com/spf13/cobra",
 		"go/types",                  // internal/consumer's analysis of Go packages
 		"golang.org/x/tools",        // go/packages, should that analysis grow into it
 		"sigs.k8s.io/kustomize/api", // krusty: internal/kustomize
 		"helm.sh/helm/v3/pkg/action",
 		"helm.sh/helm/v3/pkg/engine",
 		"helm.sh/helm/v3/pkg/kube",
-		"helm.sh/helm/v3/pkg/chartutil",
+		"helm.sh/helm/v3/pkg/chartutil", // links client-go
 	} {
 		t.Run(heavy, func(t *testing.T) {
 			for _, d := range deps {
