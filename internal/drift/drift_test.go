@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,32 +12,16 @@ import (
 	"github.com/openova/envcontract/internal/render"
 )
 
-const mcpDeployment = `---
-# Source: bp-sandbox/templates/mcp.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: openova-sandbox-mcp
-  labels:
-    app.kubernetes.io/name: openova-sandbox-mcp
-spec:
-  template:
-    spec:
-      containers:
-        - name: mcp
-          image: mcp:1
-          env:
-            - name: ORG_ID
-              value: "acme"
-            - name: SOVEREIGN_FQDN
-              value: "example.org"
-`
+// drifted is the MCP Deployment as the B4-era controller rendered it.
+const drifted = "../../fixtures/streams/mcp-drifted.yaml"
 
 func TestCheckComparesWithTheConsumer(t *testing.T) {
 	c, err := contract.Load("../../fixtures/contracts/mcp-consumer.yaml")
 	require.NoError(t, err)
 	cs := []*contract.Contract{c}
-	res, err := render.Run(render.Options{Contracts: cs, Check: true}, render.Input{File: "mcp.yaml", Data: []byte(mcpDeployment)})
+	data, err := os.ReadFile(drifted)
+	require.NoError(t, err)
+	res, err := render.Run(render.Options{Contracts: cs, Check: true}, render.Input{File: "mcp.yaml", Data: data})
 	require.NoError(t, err)
 	fs, err := Check(cs, res.Seen)
 	require.NoError(t, err)
@@ -44,7 +29,7 @@ func TestCheckComparesWithTheConsumer(t *testing.T) {
 	for _, f := range fs {
 		if f.Code == finding.ReadNotSet || f.Code == finding.SetNotRead {
 			got[f.Code] = append(got[f.Code], f.Env)
-			assert.Equal(t, finding.Pos{File: "mcp.yaml", Line: 13, Object: "Deployment/openova-sandbox-mcp"}, f.Pos, "the container")
+			assert.Equal(t, finding.Pos{File: "mcp.yaml", Line: 32, Doc: 1, Object: "Deployment/sandbox-abc/openova-sandbox-mcp"}, f.Pos, "the container")
 		}
 	}
 	assert.Equal(t, map[finding.Code][]string{
@@ -52,7 +37,7 @@ func TestCheckComparesWithTheConsumer(t *testing.T) {
 		// (SANDBOX_KUBECONFIG is optional with a reason)
 		finding.ReadNotSet: {"SANDBOX_REPO_ROOT", "SANDBOX_TENANT_API_URL"},
 		// the drifted bare names: set, and read by nobody
-		finding.SetNotRead: {"ORG_ID", "SOVEREIGN_FQDN"},
+		finding.SetNotRead: {"MCP_LISTEN_ADDR", "ORG_ID", "SOVEREIGN_FQDN"},
 	}, got)
 }
 
