@@ -60,7 +60,8 @@ func (o *output) addFlag(cmd *cobra.Command, def string) {
 }
 
 // finish writes what a command produced, in this order: the report, the
-// notes on errOut, the output on out. It returns err, the command's.
+// notes on errOut, the output on out. It returns err, the command's, or a
+// write error, which is no bug of envcontract's and keeps the default class.
 func (o output) finish(res *action.Result, err error, out, errOut io.Writer) error {
 	if res == nil {
 		return err
@@ -68,7 +69,7 @@ func (o output) finish(res *action.Result, err error, out, errOut io.Writer) err
 	if o.format != "" {
 		opts := report.Options{Color: o.format == "text" && isTerminal(o.w), Version: version}
 		if werr := report.Write(o.w, o.format, res.Report, opts); werr != nil {
-			return exitcode.InternalError(werr)
+			return werr
 		}
 	}
 	for _, n := range res.Notes {
@@ -78,7 +79,7 @@ func (o output) finish(res *action.Result, err error, out, errOut io.Writer) err
 	}
 	if res.Output != nil {
 		if _, werr := out.Write(res.Output); werr != nil {
-			return exitcode.InternalError(werr)
+			return werr
 		}
 	}
 	return err
