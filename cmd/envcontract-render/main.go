@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/values"
@@ -73,7 +74,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func fail(o postrender.Options, code int, err error, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "Error:", err)
+	fmt.Fprintln(stderr, "Error:", finding.CleanLines(err.Error()))
 	postrender.Log(o.LogFile, err, stderr)
 	return code
 }

@@ -5,15 +5,23 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
 )
 
 func main() {
 	err := newRootCmd(os.Stdin, os.Stdout, os.Stderr).Execute()
+	os.Exit(exit(err, os.Stderr))
+}
+
+// exit prints what err has to say on w, with control characters from input
+// escaped, and returns the exit status for it.
+func exit(err error, w io.Writer) int {
 	if msg := exitcode.Message(err); msg != "" {
-		fmt.Fprintln(os.Stderr, "Error:", msg)
+		fmt.Fprintln(w, "Error:", finding.CleanLines(msg))
 	}
-	os.Exit(exitcode.Code(err))
+	return exitcode.Code(err)
 }

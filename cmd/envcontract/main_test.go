@@ -10,8 +10,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/openova/envcontract/internal/exitcode"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
@@ -23,11 +21,8 @@ func execute(t *testing.T, stdin string, args ...string) (stdout, stderr string,
 	var out, errOut bytes.Buffer
 	root := newRootCmd(strings.NewReader(stdin), &out, &errOut)
 	root.SetArgs(args)
-	err := root.Execute()
-	if msg := exitcode.Message(err); msg != "" {
-		errOut.WriteString("Error: " + msg + "\n")
-	}
-	return out.String(), errOut.String(), exitcode.Code(err)
+	code = exit(root.Execute(), &errOut)
+	return out.String(), errOut.String(), code
 }
 
 // golden compares got with testdata/<name>, or rewrites it under -update.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/openova/envcontract/internal/action"
 	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/report"
 )
 
@@ -74,7 +75,7 @@ func (o output) finish(res *action.Result, err error, out, errOut io.Writer) err
 	}
 	for _, n := range res.Notes {
 		for _, line := range strings.Split(n, "\n") {
-			fmt.Fprintln(errOut, report.Clean(line))
+			fmt.Fprintln(errOut, finding.Clean(line))
 		}
 	}
 	if res.Output != nil {

@@ -76,7 +76,7 @@ func writeExtractText(w io.Writer, res *consumer.Result, _ []string) error {
 		}
 		fmt.Fprintln(w, "reads whose name is not known statically:")
 		for _, l := range res.Dynamic {
-			fmt.Fprintf(w, "  %s\n", report.Clean(l.String()))
+			fmt.Fprintf(w, "  %s\n", finding.Clean(l.String()))
 		}
 	}
 	return nil

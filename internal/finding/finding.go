@@ -150,6 +150,8 @@ func (f Finding) Redacted() Finding {
 	return f
 }
 
+// String is the finding on one line, for errors and logs: input in any of
+// its fields is Cleaned, so it can never break the line.
 func (f Finding) String() string {
 	s := fmt.Sprintf("%s: %s", f.Pos, f.Severity)
 	if f.Workload != "" {
@@ -161,7 +163,7 @@ func (f Finding) String() string {
 	if f.Container != "" {
 		s += " container " + f.Container
 	}
-	return s + ": " + f.Text()
+	return Clean(s + ": " + f.Text())
 }
 
 // Line is the finding as compilers print a diagnostic, the form validate
@@ -175,7 +177,7 @@ func (f Finding) Line() string {
 	if f.Severity != SeverityError {
 		msg = f.Severity.String() + ": " + msg
 	}
-	return f.Pos.String() + ": " + ptr + ": " + msg
+	return Clean(f.Pos.String() + ": " + ptr + ": " + msg)
 }
 
 // Compare is the one order of findings: by position, then workload,

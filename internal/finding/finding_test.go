@@ -114,3 +114,15 @@ func TestEveryRuleHasText(t *testing.T) {
 	}
 	assert.Equal(t, Rule{Code: "made-up", Short: "made-up", Help: "made-up"}, RuleFor("made-up"))
 }
+
+func TestClean(t *testing.T) {
+	assert.Equal(t, "plain", Clean("plain"))
+	assert.Equal(t, `a\nb\x1b[2J\u202e\t`, Clean("a\nb\x1b[2J\u202e\t"))
+	assert.Equal(t, Clean("a\nb\x1b"), Clean(Clean("a\nb\x1b")), "idempotent")
+	assert.Equal(t, "line one\n  \\x1b[2J two", CleanLines("line one\n  \x1b[2J two"), "keeps the line breaks")
+	f := Finding{Env: "A\n::error::x", Workload: "w\x1b", Message: "env A\n::error::x is set twice", Pos: Pos{File: "f\n.yaml", Line: 2}}
+	for _, s := range []string{f.String(), f.Line()} {
+		assert.NotContains(t, s, "\n")
+		assert.NotContains(t, s, "\x1b")
+	}
+}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/envedit"
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/values"
@@ -142,5 +143,5 @@ func Log(logFile string, failure error, errOut io.Writer) {
 		return
 	}
 	defer f.Close()
-	fmt.Fprintf(f, "%s envcontract render failed: %v\n", time.Now().UTC().Format(time.RFC3339), failure)
+	fmt.Fprintf(f, "%s envcontract render failed: %s\n", time.Now().UTC().Format(time.RFC3339), finding.CleanLines(failure.Error()))
 }

@@ -25,7 +25,7 @@ func writeGitHub(w io.Writer, r Report, _ Options) error {
 	for _, f := range r.Findings {
 		var props []string
 		if f.Pos.File != "" {
-			props = append(props, "file="+Clean(escapeProperty(f.Pos.File)))
+			props = append(props, "file="+finding.Clean(escapeProperty(f.Pos.File)))
 			if f.Pos.Line > 0 {
 				props = append(props, "line="+strconv.Itoa(f.Pos.Line))
 				if f.Pos.Col > 0 {
@@ -34,7 +34,7 @@ func writeGitHub(w io.Writer, r Report, _ Options) error {
 			}
 		}
 		props = append(props, "title="+escapeProperty("envcontract: "+string(f.Code)))
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubCommand[f.Severity], strings.Join(props, ","), Clean(escapeData(describe(f)))); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", githubCommand[f.Severity], strings.Join(props, ","), finding.Clean(escapeData(describe(f)))); err != nil {
 			return err
 		}
 	}

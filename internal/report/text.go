@@ -3,10 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"github.com/openova/envcontract/internal/finding"
 )
@@ -38,7 +35,7 @@ func writeText(w io.Writer, r Report, opts Options) error {
 // compilers and editors print diagnostics.
 func writeLines(w io.Writer, fs []finding.Finding) error {
 	for _, f := range fs {
-		if _, err := fmt.Fprintln(w, Clean(f.Line())); err != nil {
+		if _, err := fmt.Fprintln(w, finding.Clean(f.Line())); err != nil {
 			return err
 		}
 	}
@@ -61,7 +58,7 @@ func writeTable(w io.Writer, fs []finding.Finding, opts Options) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, name := range order {
-		header := "workload " + Clean(name)
+		header := "workload " + finding.Clean(name)
 		if name == "" {
 			header = "no workload"
 		}
@@ -74,8 +71,8 @@ func writeTable(w io.Writer, fs []finding.Finding, opts Options) error {
 			if opts.Color {
 				sev = severityColor[f.Severity] + sev + ansiReset
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", Clean(f.Pos.String()), sev,
-				dash(f.Pos.Object), dash(f.Container), dash(f.Env), Clean(f.Message))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", finding.Clean(f.Pos.String()), sev,
+				dash(f.Pos.Object), dash(f.Container), dash(f.Env), finding.Clean(f.Message))
 		}
 	}
 	if len(fs) > 0 {
@@ -89,29 +86,5 @@ func dash(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return Clean(s)
-}
-
-// Clean makes s safe to print on one line of a terminal or a CI log: line
-// breaks, tabs, ESC and every other control or invisible formatting
-// character are shown as Go escapes (\n, \x1b, \u202e), so that input can
-// neither forge a line of output nor drive the terminal.
-func Clean(s string) string {
-	if strings.IndexFunc(s, unsafeRune) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if !unsafeRune(r) {
-			b.WriteRune(r)
-			continue
-		}
-		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u202e'
-		b.WriteString(q[1 : len(q)-1])
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == unicode.ReplacementChar
+	return finding.Clean(s)
 }
