@@ -54,8 +54,8 @@ func Splice(file string, data, block []byte) ([]byte, error) {
 	}
 	lines := splitLines(data[bom:])
 	nl := "\n"
-	if s.CRLF {
-		nl = "\r\n"
+	if s.Break != "" {
+		nl = s.Break
 	}
 
 	var from, to int // replace lines [from, to)

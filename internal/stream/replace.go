@@ -15,7 +15,8 @@ import (
 // as it was. The output keeps Helm's "# Source:" line (added back when n
 // lost it), ends with "..." when Body had that marker (or the next Head
 // holds directives, which need one before them), always ends with a
-// line break, and uses CRLF when the stream does. Comments in n are written
+// line break, and uses the stream's line break (CRLF or a lone CR when the
+// stream's first one is). Comments in n are written
 // where yaml.v3 puts them. The result must parse back to a tree equal to n
 // (tags, values, anchors; not styles or comments) and must stay a single
 // document, else Replace fails with ErrReplace and changes nothing.
@@ -43,8 +44,8 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if d.needEnd && !bytes.HasSuffix(out, []byte("\n...\n")) {
 		out = append(out, "...\n"...)
 	}
-	if d.s != nil && d.s.CRLF {
-		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	if d.s != nil && d.s.Break != "" && d.s.Break != "\n" {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte(d.s.Break))
 	}
 	if err := d.verify(n, out); err != nil {
 		return d.replaceError(err)

@@ -117,6 +117,11 @@ func TestReplace(t *testing.T) {
 			edit: setValue("a", "5"),
 			want: "---\r\na: 5\r\nl:\r\n- x\r\n---\r\nb: 2\r\n",
 		},
+		"lone cr stream gets lone cr": {
+			in:   "---\ra: 1\rl:\r- x\r---\rb: 2\r",
+			edit: setValue("a", "5"),
+			want: "---\ra: 5\rl:\r- x\r---\rb: 2\r",
+		},
 		"missing final line break is added": {
 			in:   "a: 1\n---\nb: 2",
 			doc:  1,

@@ -62,9 +62,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Stream is a split multi-document YAML stream.
 type Stream struct {
-	BOM  bool // input began with a UTF-8 BOM; kept on output
-	CRLF bool // the first line break is CRLF; re-encoded documents get CRLF too
-	Docs []*Document
+	BOM bool // input began with a UTF-8 BOM; kept on output
+	// Break is the stream's first line break: "\n", "\r\n" or a lone "\r"
+	// ("" when it has none). Re-encoded documents use it too, so that an
+	// edit never mixes line endings.
+	Break string
+	Docs  []*Document
 
 	data []byte // the input after the BOM; Head and Body slice it
 	cur  cursor // Parse's shared decoder (cursor.go)
@@ -102,7 +105,7 @@ func Split(data []byte) (*Stream, error) {
 				next++
 			}
 			if !sawBreak {
-				sawBreak, s.CRLF = true, next-end == 2
+				sawBreak, s.Break = true, string(data[end:next])
 			}
 		}
 		if !sp.line(pos, end, next, line) {

@@ -209,24 +209,26 @@ func TestSplitHeadIsNilWithoutSeparator(t *testing.T) {
 	assert.Nil(t, s.Docs[1].Head)
 }
 
-func TestSplitBOMAndCRLF(t *testing.T) {
+func TestSplitBOMAndLineBreak(t *testing.T) {
 	tests := map[string]struct {
-		in        string
-		bom, crlf bool
+		in  string
+		bom bool
+		brk string
 	}{
-		"plain":             {"a: 1\n", false, false},
-		"bom":               {"\ufeff---\na: 1\n", true, false},
-		"crlf":              {"a: 1\r\nb: 2\n", false, true},
-		"first break rules": {"a: 1\nb: 2\r\n", false, false},
-		"lone cr":           {"a: 1\rb: 2\r", false, false},
-		"bom and crlf":      {"\ufeffa: 1\r\n", true, true},
+		"plain":             {"a: 1\n", false, "\n"},
+		"bom":               {"\ufeff---\na: 1\n", true, "\n"},
+		"crlf":              {"a: 1\r\nb: 2\n", false, "\r\n"},
+		"first break rules": {"a: 1\nb: 2\r\n", false, "\n"},
+		"lone cr":           {"a: 1\rb: 2\r", false, "\r"},
+		"bom and crlf":      {"\ufeffa: 1\r\n", true, "\r\n"},
+		"no break":          {"a: 1", false, ""},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			s, err := Split([]byte(tc.in))
 			require.NoError(t, err)
 			assert.Equal(t, tc.bom, s.BOM, "BOM")
-			assert.Equal(t, tc.crlf, s.CRLF, "CRLF")
+			assert.Equal(t, tc.brk, s.Break, "line break")
 			require.NotEmpty(t, s.Docs)
 			assert.NotContains(t, string(s.Docs[0].Head)+string(s.Docs[0].Body), "\ufeff")
 		})
