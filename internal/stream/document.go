@@ -75,6 +75,12 @@ func decode(src []byte, first int) (*yaml.Node, int, error) {
 			return nil, 0, nil
 		}
 		line, msg := cutLine(strings.TrimPrefix(err.Error(), "yaml: "), off)
+		if line == 0 && strings.Contains(msg, "control characters are not allowed") {
+			// yaml.v3's reader says so without a line: find the character.
+			if l := unprintableLine(src); l > 0 {
+				line = l + off
+			}
+		}
 		return nil, line, &located{msg: ErrInvalidYAML.Error() + ": " + msg, err: ErrInvalidYAML}
 	}
 	var extra yaml.Node
@@ -101,6 +107,28 @@ func decode(src []byte, first int) (*yaml.Node, int, error) {
 		return nil, line, &located{msg: msg, err: err}
 	}
 	return &doc, 0, nil
+}
+
+// unprintableLine returns the 1-based line of src that holds the first
+// character YAML does not allow (YAML 1.2 §5.1, as yaml.v3's reader checks
+// it), or 0. Lines break at LF, CRLF and a lone CR.
+func unprintableLine(src []byte) int {
+	line := 1
+	for i, r := range string(src) {
+		switch {
+		case r == '\n':
+			line++
+		case r == '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				line++
+			}
+		case r == '\t', r >= 0x20 && r <= 0x7e, r == 0x85, r >= 0xa0 && r <= 0xd7ff,
+			r >= 0xe000 && r <= 0xfffd && r != 0xfeff, r >= 0x10000 && r <= 0x10ffff:
+		default:
+			return line
+		}
+	}
+	return 0
 }
 
 // cutLine splits "line N: rest" into N+off and rest; other messages come

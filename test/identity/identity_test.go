@@ -113,7 +113,6 @@ func cases(t *testing.T) []identityCase {
 	// What helm template (Helm 3) and Helm 4 hand a post-renderer for the
 	// fixture charts; testdata/streams/README says how they were captured.
 	streams = append(streams, glob(t, "test/identity/testdata/streams/*.yaml")...)
-	streams = append(streams, "fixtures/bad/manifest.yaml")
 	streams = append(streams, glob(t, "fixtures/flux/*.yaml")...)
 
 	var out []identityCase
