@@ -125,7 +125,7 @@ func (o *Validate) validate(file string, layers []values.Layer, schemas []*value
 		}
 		schemas = append(append([]*valueschema.Schema{}, schemas...), cs...)
 	}
-	return valueschema.Check(l, schemas...), nil
+	return valueschema.Check(l, schemas...)
 }
 
 // helmRelease substitutes the HelmRelease and returns its spec.values as a

@@ -35,7 +35,7 @@ func BenchmarkValidate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if fs := Check(l, s); len(fs) > 0 {
+			if fs, err := Check(l, s); err != nil || len(fs) > 0 {
 				b.Fatalf("%s fails the schema: %v", file, fs)
 			}
 		}

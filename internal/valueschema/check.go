@@ -19,41 +19,51 @@ import (
 
 var printer = message.NewPrinter(language.English)
 
+// ErrBrokenSchema: a schema compiled but cannot check values (a $ref
+// cycle the compiler lets through). It is the schema's fault, not the
+// values', so it is an error and never a finding.
+var ErrBrokenSchema = errors.New("the schema cannot be used")
+
 // Check validates l against each schema and returns every violation,
 // sorted. A schema with a Prefix checks only that part of the values, and
-// only when it is present, as Helm does for subcharts.
-func Check(l *values.Loaded, schemas ...*Schema) []finding.Finding {
+// only when it is present, as Helm does for subcharts. The error, wrapping
+// ErrBrokenSchema, names a schema that cannot check anything.
+func Check(l *values.Loaded, schemas ...*Schema) ([]finding.Finding, error) {
 	var out []finding.Finding
 	for _, s := range schemas {
-		out = append(out, checkOne(l, s)...)
+		fs, err := checkOne(l, s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
 	}
 	finding.Sort(out)
-	return out
+	return out, nil
 }
 
-func checkOne(l *values.Loaded, s *Schema) []finding.Finding {
+func checkOne(l *values.Loaded, s *Schema) ([]finding.Finding, error) {
 	var v any = l.Values
 	for _, tok := range s.Prefix {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil
+			return nil, nil
 		}
 		v = m[tok]
 	}
 	if v == nil && len(s.Prefix) > 0 {
-		return nil // Helm skips a subchart that has no values
+		return nil, nil // Helm skips a subchart that has no values
 	}
 	prefix := yamlnode.JoinPointer(s.Prefix...)
 	if _, ok := v.(map[string]any); !ok {
-		return []finding.Finding{newFinding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}
+		return []finding.Finding{newFinding(l, s, prefix, fmt.Sprintf("invalid type for values: expected object (map), got %s", jsonKind(v)))}, nil
 	}
 	err := s.sch.Validate(v)
 	var ve *jsonschema.ValidationError
-	if err == nil || !errors.As(err, &ve) {
-		if err != nil {
-			return []finding.Finding{newFinding(l, s, prefix, err.Error())}
-		}
-		return nil
+	if err == nil {
+		return nil, nil
+	}
+	if !errors.As(err, &ve) {
+		return nil, fmt.Errorf("%s: %w: %w", s.Name, ErrBrokenSchema, err)
 	}
 	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
 	var out []finding.Finding
@@ -68,10 +78,12 @@ func checkOne(l *values.Loaded, s *Schema) []finding.Finding {
 			continue
 		case *NotDistinct:
 			ptr += yamlnode.JoinPointer(k.Second)
+		case *kind.RefCycle:
+			return nil, fmt.Errorf("%s: %w: %s; break the cycle of $refs", s.Name, ErrBrokenSchema, k.LocalizedString(printer))
 		}
 		out = append(out, newFinding(l, s, ptr, red.message(ptr, leaf.ErrorKind)))
 	}
-	return out
+	return out, nil
 }
 
 // newFinding places a violation at the value concerned (or its nearest

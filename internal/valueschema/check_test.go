@@ -40,7 +40,9 @@ func checkFiles(t *testing.T, withBase bool, overlay string, sets ...string) []s
 	s, err := Builtin(testSecretEnv)
 	require.NoError(t, err)
 	var out []string
-	for _, f := range Check(l, s) {
+	fs, err := Check(l, s)
+	require.NoError(t, err)
+	for _, f := range fs {
 		out = append(out, f.Pos.Pointer+": "+f.Message)
 	}
 	return out
@@ -175,7 +177,9 @@ func TestCheckPositions(t *testing.T) {
 	s, err := Builtin(testSecretEnv)
 	require.NoError(t, err)
 	var got []string
-	for _, f := range Check(l, s) {
+	fs, err := Check(l, s)
+	require.NoError(t, err)
+	for _, f := range fs {
 		got = append(got, strings.TrimPrefix(f.Line(), filepath.Dir(p)+"/"))
 	}
 	assert.Equal(t, []string{
@@ -233,7 +237,9 @@ func TestChartSchemasLikeHelm(t *testing.T) {
 			schemas, err := ChartSchemas(l.Chart)
 			require.NoError(t, err)
 			var got []string
-			for _, f := range Check(l, schemas...) {
+			fs, err := Check(l, schemas...)
+			require.NoError(t, err)
+			for _, f := range fs {
 				got = append(got, f.Line()+" ("+f.Schema+")")
 			}
 			assert.Equal(t, tc.want, got)
@@ -247,8 +253,21 @@ func TestCheckSubchartValuesNotAMap(t *testing.T) {
 	schemas, err := ChartSchemas(l.Chart)
 	require.NoError(t, err)
 	l.Values["sub"] = "oops" // Helm reports the same before validating
-	got := Check(l, schemas...)
+	got, err := Check(l, schemas...)
+	require.NoError(t, err)
 	require.Len(t, got, 1)
 	assert.Equal(t, "/sub", got[0].Pos.Pointer)
 	assert.Equal(t, "invalid type for values: expected object (map), got string", got[0].Message)
+}
+
+func TestCheckRefusesABrokenSchema(t *testing.T) {
+	s, err := Compile("cycle.schema.json", []byte(`{"$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}, "$ref": "#/$defs/x"}`), CompileOptions{})
+	require.NoError(t, err, "the compiler lets the cycle through")
+	l, err := values.LoadWithOrigins(values.Options{Values: []string{"a=1"}})
+	require.NoError(t, err)
+	fs, err := Check(l, s)
+	require.ErrorIs(t, err, ErrBrokenSchema)
+	assert.Empty(t, fs, "a broken schema is no finding about the values")
+	assert.Contains(t, err.Error(), "cycle.schema.json")
+	assert.Contains(t, err.Error(), "reference cycle; break the cycle of $refs")
 }

@@ -16,7 +16,11 @@ func ExampleCheck() {
 	if err != nil {
 		panic(err)
 	}
-	for _, f := range valueschema.Check(l, s) {
+	fs, err := valueschema.Check(l, s)
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range fs {
 		fmt.Println(f.Line())
 	}
 	// Output:
