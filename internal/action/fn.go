@@ -30,7 +30,7 @@ func (o *Fn) Run(context.Context) (*Result, error) {
 		return nil, exitcode.UsageError(ErrNotResourceList)
 	}
 	var out bytes.Buffer
-	fs, err := krmfn.Run(bytes.NewReader(o.Data), &out)
+	fs, err := krmfn.Run(o.Data, &out)
 	res := &Result{Report: report.Report{Command: "fn", Findings: fs}, Output: out.Bytes()}
 	var results framework.Results
 	switch {

@@ -12,6 +12,7 @@ import (
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/stream"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/fn/framework"
 	"sigs.k8s.io/kustomize/kyaml/kio"
 	"sigs.k8s.io/kustomize/kyaml/kio/kioutil"
@@ -58,14 +59,43 @@ func IsResourceList(data []byte) bool {
 // and get none. When a finding of error severity remains (or, with
 // spec.check, any change render would make), the items are written as they
 // came and the error is a framework.Results, whose ExitCode is 1. The
-// findings are returned too, for the report writer.
-func Run(r io.Reader, w io.Writer) ([]finding.Finding, error) {
-	rw := &kio.ByteReadWriter{Reader: r, Writer: w, KeepReaderAnnotations: true}
+// findings are returned too, for the report writer. A ResourceList whose
+// items are not a list of objects is refused with its line before kyaml
+// reads it (kyaml's own error quotes the input and names no line).
+func Run(data []byte, w io.Writer) ([]finding.Finding, error) {
+	if err := checkShape(data); err != nil {
+		return nil, err
+	}
+	rw := &kio.ByteReadWriter{Reader: bytes.NewReader(data), Writer: w, KeepReaderAnnotations: true}
 	var fs []finding.Finding
 	err := framework.Execute(framework.ResourceListProcessorFunc(func(rl *framework.ResourceList) error {
 		return process(rl, &fs)
 	}), rw)
 	return fs, err
+}
+
+// checkShape refuses a ResourceList whose items are not a list of
+// mappings, or whose functionConfig is not a mapping.
+func checkShape(data []byte) error {
+	doc, err := yamlnode.Decode(data)
+	if err != nil || doc == nil {
+		return err
+	}
+	root := doc.Content[0]
+	if k, items := yamlnode.Field(root, "items"); items != nil && items.ShortTag() != "!!null" {
+		if items.Kind != yaml.SequenceNode {
+			return fmt.Errorf("line %d: items is a %s, not a list; write each resource as an entry of the list", k.Line, yamlnode.KindName(items))
+		}
+		for i, it := range items.Content {
+			if it.Kind != yaml.MappingNode {
+				return fmt.Errorf("line %d: item %d is a %s, not a resource; write each item as a mapping with apiVersion and kind", it.Line, i, yamlnode.KindName(it))
+			}
+		}
+	}
+	if k, fc := yamlnode.Field(root, "functionConfig"); fc != nil && fc.ShortTag() != "!!null" && fc.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: functionConfig is a %s, not a mapping", k.Line, yamlnode.KindName(fc))
+	}
+	return nil
 }
 
 func process(rl *framework.ResourceList, fs *[]finding.Finding) error {

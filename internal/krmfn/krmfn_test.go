@@ -57,7 +57,7 @@ func resourceList(t *testing.T, items []*yaml.RNode, fc string) []byte {
 func runFn(t *testing.T, in []byte) (items []*yaml.RNode, results framework.Results, err error) {
 	t.Helper()
 	var out bytes.Buffer
-	_, err = Run(bytes.NewReader(in), &out)
+	_, err = Run(in, &out)
 	rw := &kio.ByteReadWriter{Reader: &out, OmitReaderAnnotations: true}
 	items, rerr := rw.Read()
 	require.NoError(t, rerr, "the output must be a ResourceList:\n%s", out.String())
@@ -271,6 +271,27 @@ func TestReadConfig(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestRunRefusesItemsThatAreNoList(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"items a mapping": {"apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n  token: s3cr3t\n",
+			"line 3: items is a mapping, not a list"},
+		"an item a scalar": {"apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- s3cr3t\n",
+			"line 4: item 0 is a str, not a resource"},
+		"functionConfig a list": {"apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig: [s3cr3t]\n",
+			"line 4: functionConfig is a list, not a mapping"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var out bytes.Buffer
+			_, err := Run([]byte(tc.in), &out)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.NotContains(t, err.Error(), "s3cr3t", "the input is not quoted")
+			assert.Empty(t, out.String())
 		})
 	}
 }
