@@ -131,7 +131,7 @@ func TestValidateUsage(t *testing.T) {
 		"missing chart":       {[]string{"nochart"}, `loading chart "nochart"`},
 		"missing helmrelease": {[]string{"--helmrelease", "nope.yaml"}, "reading the HelmRelease"},
 		"not a helmrelease":   {[]string{"--helmrelease", fixtureKS + ".yaml"}, "no HelmRelease in the file"},
-		"bad var":             {[]string{"--helmrelease", fixtureHR, "--var", "NOVALUE"}, `--var "NOVALUE": expected NAME=VALUE`},
+		"bad var":             {[]string{"--helmrelease", fixtureHR, "--var", "NOVALUE"}, `--var item 1: expected NAME=VALUE (value not shown)`},
 		"duplicate in -f":     {[]string{"-f", vdata + "dup.yaml"}, `duplicate mapping key "enabled"`},
 		"bad schema":          {[]string{"--schema", vdata + "each/good.yaml"}, "good.yaml:1: not JSON"},
 	}

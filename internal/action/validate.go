@@ -1,10 +1,10 @@
 package action
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 
@@ -16,6 +16,7 @@ import (
 	"github.com/openova/envcontract/internal/fluxsubst"
 	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/report"
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/values"
 	"github.com/openova/envcontract/internal/valueschema"
 	"github.com/openova/envcontract/internal/yamlnode"
@@ -99,7 +100,7 @@ func (o *Validate) baseSchemas() ([]*valueschema.Schema, error) {
 		s, err := valueschema.Builtin(secrets)
 		return []*valueschema.Schema{s}, err
 	}
-	data, err := os.ReadFile(o.Schema)
+	data, err := stream.ReadFile(o.Schema, stream.DefaultMaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("reading the schema: %w", err)
 	}
@@ -135,12 +136,11 @@ func (o *Validate) helmRelease() (*values.Layer, []finding.Finding, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.Open(o.HelmRelease)
+	data, err := stream.ReadFile(o.HelmRelease, stream.DefaultMaxBytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the HelmRelease: %w", err)
 	}
-	defer f.Close()
-	res, err := fluxsubst.Substitute(o.HelmRelease, f, "HelmRelease", opts)
+	res, err := fluxsubst.Substitute(o.HelmRelease, bytes.NewReader(data), "HelmRelease", opts)
 	if err != nil {
 		return nil, nil, err
 	}

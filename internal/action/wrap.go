@@ -108,8 +108,7 @@ func (o *Wrap) refuse(inv *helmrun.Invocation) error {
 			"--post-renderer-args, or run helm directly to use another post-renderer", o.Command)
 	}
 	if slices.Contains(inv.Values.Files, "-") {
-		return errors.New("-f -: the post-renderer reads the manifests on its standard input and cannot " +
-			"read values there too; write the values to a file")
+		return fmt.Errorf("-f -: %w", values.ErrStdinTaken)
 	}
 	if _, err := os.Stat(inv.Chart); err != nil {
 		return fmt.Errorf("chart %q is not a local directory or archive: envcontract merges the chart's "+

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -21,7 +21,7 @@ import (
 // express, and decodes it. An invalid file yields an *InvalidError that
 // lists every problem as FILE:LINE:COL: /pointer: message.
 func Load(path string) (*Contract, error) {
-	data, err := os.ReadFile(path)
+	data, err := stream.ReadFile(path, stream.DefaultMaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read contract: %w", err)
 	}

@@ -182,3 +182,14 @@ func TestLoad(t *testing.T) {
 	require.ErrorIs(t, err, os.ErrNotExist)
 	assert.ErrorContains(t, err, "read contract: ")
 }
+
+// A contract path that is not a regular file is refused before it is
+// opened: a FIFO would block, /dev/zero never ends.
+func TestLoadRefusesNonRegularFiles(t *testing.T) {
+	_, err := Load(t.TempDir())
+	require.ErrorContains(t, err, "not a regular file (a directory)")
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, err = Load("/dev/zero")
+		require.ErrorContains(t, err, "/dev/zero: not a regular file (a character device)")
+	}
+}

@@ -77,17 +77,29 @@ func ReadKustomization(path string, r io.Reader) (*Kustomization, []finding.Find
 // findDocument returns the first document of data whose root mapping
 // satisfies match.
 func findDocument(data []byte, match func(*yaml.Node) bool) (*yaml.Node, error) {
+	docs, err := findDocuments(data, match, 1)
+	if len(docs) == 0 {
+		return nil, err
+	}
+	return docs[0], err
+}
+
+// findDocuments returns the first max documents of data that match (all
+// of them when max <= 0), in order; their lines are lines of data.
+func findDocuments(data []byte, match func(*yaml.Node) bool, max int) ([]*yaml.Node, error) {
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	for {
+	var out []*yaml.Node
+	for max <= 0 || len(out) < max {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
 			if err == io.EOF {
-				return nil, nil
+				return out, nil
 			}
-			return nil, err
+			return out, err
 		}
 		if len(doc.Content) > 0 && doc.Content[0].Kind == yaml.MappingNode && match(doc.Content[0]) {
-			return &doc, nil
+			out = append(out, &doc)
 		}
 	}
+	return out, nil
 }

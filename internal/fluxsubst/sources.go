@@ -1,10 +1,11 @@
 package fluxsubst
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/stream"
 )
 
 // Sources are the places substitution variables come from. Precedence,
@@ -33,8 +34,8 @@ func (s Sources) Options() (Options, []finding.Finding, error) {
 		o.Vars = o.Vars.Merge(v)
 	}
 	cli := Vars{}
-	for _, kv := range s.Vars {
-		name, v, err := ParseVar(kv)
+	for i, kv := range s.Vars {
+		name, v, err := ParseVar(i+1, kv)
 		if err != nil {
 			return o, nil, err
 		}
@@ -42,12 +43,11 @@ func (s Sources) Options() (Options, []finding.Finding, error) {
 	}
 	o.PostBuild = len(o.Vars)+len(cli) > 0
 	if s.Kustomization != "" {
-		f, err := os.Open(s.Kustomization)
+		data, err := stream.ReadFile(s.Kustomization, stream.DefaultMaxBytes)
 		if err != nil {
 			return o, nil, fmt.Errorf("reading the Kustomization: %w", err)
 		}
-		defer f.Close()
-		k, ps, err := ReadKustomization(s.Kustomization, f)
+		k, ps, err := ReadKustomization(s.Kustomization, bytes.NewReader(data))
 		if err != nil {
 			return o, nil, err
 		}

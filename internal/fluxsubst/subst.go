@@ -81,13 +81,20 @@ func Substitute(file string, r io.Reader, kind string, o Options) (*Result, erro
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
-	doc, err := findDocument(data, func(root *yaml.Node) bool { return scalarAt(root, "kind") == kind })
+	docs, err := findDocuments(data, func(root *yaml.Node) bool { return scalarAt(root, "kind") == kind }, 2)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	if doc == nil {
+	if len(docs) == 0 {
 		return nil, fmt.Errorf("%s: no %s in the file", file, kind)
 	}
+	if len(docs) > 1 {
+		// Checking only the first would pass the second unseen; flux (and
+		// helmrelease.Read) refuse such a file too.
+		return nil, fmt.Errorf("%s: line %d: a second %s (the first is at line %d); only one is checked per file, "+
+			"so put each in a file of its own", file, docs[1].Content[0].Line, kind, docs[0].Content[0].Line)
+	}
+	doc := docs[0]
 	res := &Result{Node: doc}
 	if res.Problems = duplicateKeys(file, doc); len(res.Problems) > 0 {
 		return res, nil // yaml.v3, and so kustomize, cannot read it into a map

@@ -211,3 +211,11 @@ func TestSubstituteFindsDocumentInStream(t *testing.T) {
 	require.Len(t, res.Problems, 1)
 	assert.Equal(t, 10, res.Problems[0].Pos.Line, "lines count from the start of the stream")
 }
+
+// A file with two HelmReleases is refused at the second: checking only the
+// first would pass the second unseen.
+func TestSubstituteRefusesASecondDocument(t *testing.T) {
+	in := "kind: HelmRelease\nspec: {values: {a: 1}}\n---\nkind: ConfigMap\n---\nkind: HelmRelease\nspec: {values: {a: 2}}\n"
+	_, err := Substitute("hr.yaml", strings.NewReader(in), "HelmRelease", Options{})
+	require.ErrorContains(t, err, "hr.yaml: line 6: a second HelmRelease (the first is at line 1)")
+}

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -56,12 +56,14 @@ var varName = regexp.MustCompile(`^[_[:alpha:]][_[:alpha:][:digit:]]*$`)
 // ErrBadVar is returned for a --var without "=".
 var ErrBadVar = errors.New("expected NAME=VALUE")
 
-// ParseVar reads one NAME=VALUE from the command line. As Flux does with
-// every variable, newlines are removed from the value.
-func ParseVar(s string) (string, Var, error) {
+// ParseVar reads one NAME=VALUE from the command line, item n of --var.
+// As Flux does with every variable, newlines are removed from the value.
+// Without "=" the item may be a bare secret, so the error names only the
+// item number.
+func ParseVar(n int, s string) (string, Var, error) {
 	name, value, ok := strings.Cut(s, "=")
 	if !ok {
-		return "", Var{}, fmt.Errorf("--var %q: %w", name, ErrBadVar)
+		return "", Var{}, fmt.Errorf("--var item %d: %w (value not shown)", n, ErrBadVar)
 	}
 	return name, Var{Value: flatten(value), Origin: finding.Pos{File: "--var"}}, nil
 }
@@ -118,14 +120,14 @@ func ReadVarsFile(path string, r io.Reader) (Vars, []finding.Finding, error) {
 	return vars, probs, nil
 }
 
-// OpenVarsFile is ReadVarsFile on a path.
+// OpenVarsFile is ReadVarsFile on a path: a regular file, read with the
+// input limit (stream.ReadFile).
 func OpenVarsFile(path string) (Vars, []finding.Finding, error) {
-	f, err := os.Open(path)
+	data, err := stream.ReadFile(path, stream.DefaultMaxBytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading variables: %w", err)
 	}
-	defer f.Close()
-	return ReadVarsFile(path, f)
+	return ReadVarsFile(path, bytes.NewReader(data))
 }
 
 // readMap adds the scalar entries of m to vars, taking a number or boolean

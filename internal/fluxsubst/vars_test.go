@@ -120,13 +120,18 @@ func TestReadVarsFile(t *testing.T) {
 }
 
 func TestParseVar(t *testing.T) {
-	name, v, err := ParseVar("A=b=c")
+	name, v, err := ParseVar(1, "A=b=c")
 	require.NoError(t, err)
 	assert.Equal(t, "A", name)
 	assert.Equal(t, "b=c", v.Value)
 	assert.Equal(t, "--var", v.Origin.File)
-	_, _, err = ParseVar("A")
+	_, _, err = ParseVar(1, "A")
 	require.ErrorIs(t, err, ErrBadVar)
+	// Without "=" the item may be a bare secret: the error never shows it.
+	_, _, err = ParseVar(3, "s3cr3t-canary")
+	require.ErrorIs(t, err, ErrBadVar)
+	assert.Contains(t, err.Error(), "--var item 3: expected NAME=VALUE (value not shown)")
+	assert.NotContains(t, err.Error(), "s3cr3t-canary")
 }
 
 func TestVarsMerge(t *testing.T) {

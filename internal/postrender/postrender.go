@@ -66,6 +66,9 @@ func New(o Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Standard input holds the manifests: Helm 3 would hand them over as
+	// values and get back an empty release, deleting every object.
+	o.Values.StdinTaken = true
 	vals, err := values.Load(o.Values)
 	if err != nil {
 		return nil, err
@@ -134,6 +137,12 @@ func Beside(name string) (string, error) {
 // to errOut.
 func Log(logFile string, failure error, errOut io.Writer) {
 	if logFile == "" {
+		return
+	}
+	if fi, err := os.Stat(logFile); err == nil && !fi.Mode().IsRegular() {
+		// Opening a FIFO for writing blocks until something reads it.
+		fmt.Fprintf(errOut, "envcontract: cannot write the log file: %s is %s, not a regular file; skipped\n",
+			logFile, stream.FileKind(fi.Mode()))
 		return
 	}
 	_ = os.MkdirAll(filepath.Dir(logFile), 0o700)

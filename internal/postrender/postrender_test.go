@@ -31,6 +31,10 @@ func TestNew(t *testing.T) {
 		"unknown contract":  {o: Options{Contracts: []string{"nope"}}, want: `unknown built-in contract "nope"`},
 		"chart with dependencies": {o: Options{Values: values.Options{Chart: filepath.Join("..", "values", "testdata", "chart")}},
 			wantErr: values.ErrDependencies},
+		// Standard input holds the manifests: read as values, Helm 3 would
+		// get an empty release and delete every object.
+		"-f -":           {o: Options{Values: values.Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("kind: ConfigMap\n")}}, wantErr: values.ErrStdinTaken},
+		"--set-file k=-": {o: Options{Values: values.Options{FileValues: []string{"k=-"}, Stdin: strings.NewReader("kind: ConfigMap\n")}}, wantErr: values.ErrStdinTaken},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

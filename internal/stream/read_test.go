@@ -2,6 +2,7 @@ package stream
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"testing/iotest"
 
 	"github.com/openova/envcontract/bench/streamgen"
+	"github.com/spf13/pflag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -141,5 +143,53 @@ func TestBlank(t *testing.T) {
 			assert.Equal(t, tc.want, s.Blank())
 			assert.Equal(t, len(bytes.TrimSpace(s.Bytes())) == 0, s.Blank(), "what the render command checks today")
 		})
+	}
+}
+
+// --max-input-bytes 0 or -1 used to mean the default silently.
+func TestMaxBytesFlag(t *testing.T) {
+	for args, want := range map[string]int64{"": DefaultMaxBytes, "--max-input-bytes=10": 10, "--max-input-bytes=1Ki": -1,
+		"--max-input-bytes=0": -1, "--max-input-bytes=-1": -1} {
+		t.Run(args, func(t *testing.T) {
+			var max int64
+			fs := pflag.NewFlagSet("x", pflag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			AddMaxBytesFlag(fs, &max)
+			err := fs.Parse(strings.Fields(args))
+			if want < 0 {
+				require.Error(t, err)
+				if strings.Contains(args, "=0") || strings.Contains(args, "=-1") {
+					assert.Contains(t, err.Error(), "must be positive")
+				}
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, want, max)
+		})
+	}
+}
+
+// ReadFile refuses what is not a regular file before opening it, and keeps
+// the limit for a regular file.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.yaml")
+	require.NoError(t, os.WriteFile(small, []byte("a: 1\n"), 0o600))
+	data, err := ReadFile(small, 0)
+	require.NoError(t, err)
+	assert.Equal(t, "a: 1\n", string(data))
+
+	_, err = ReadFile(small, 2)
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), small)
+
+	_, err = ReadFile(dir, 0)
+	require.ErrorIs(t, err, ErrNotRegular)
+	assert.Contains(t, err.Error(), dir+": not a regular file (a directory)")
+
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, err = ReadFile("/dev/zero", 0)
+		require.ErrorIs(t, err, ErrNotRegular)
+		assert.Contains(t, err.Error(), "a character device")
 	}
 }

@@ -16,6 +16,8 @@ const DefaultMaxBytes int64 = 256 << 20
 var (
 	// ErrTooLarge: Read got more bytes than its limit.
 	ErrTooLarge = errors.New("input too large")
+	// ErrNotRegular: ReadFile was given a FIFO, device, socket or directory.
+	ErrNotRegular = errors.New("not a regular file")
 	// ErrSeparatorContent: a "---" or "..." line at column 0 carries content;
 	// YAML readers disagree on where such a document starts, so it is refused.
 	ErrSeparatorContent = errors.New("content on a document marker line")

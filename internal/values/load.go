@@ -17,6 +17,7 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/yamlnode"
 )
 
@@ -32,6 +33,17 @@ const (
 // ErrRemoteValues is returned for a values file given as a URL: envcontract
 // never reads the network.
 var ErrRemoteValues = errors.New("remote values files are not read")
+
+// ErrStdinTaken is returned for "-" as a values file or --set-file path
+// when Options.StdinTaken says standard input holds something else: the
+// post-renderer's manifests, which Helm 3 would otherwise read as values,
+// leaving an empty release that deletes every object.
+var ErrStdinTaken = errors.New("the post-renderer reads the manifests on its standard input and cannot " +
+	"read values there too; write the values to a file")
+
+// ErrSetSyntax is returned for a --set family item Helm cannot parse. The
+// message names the flag, the item and its key, never the value.
+var ErrSetSyntax = errors.New("expected KEY=VALUE[,KEY=VALUE...] in Helm's syntax (value not shown)")
 
 // Options are Helm's value flags. The zero value loads nothing and yields an
 // empty map.
@@ -49,6 +61,9 @@ type Options struct {
 	Layers []Layer
 	// Stdin is read for a values file named "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// StdinTaken refuses "-" (ErrStdinTaken): standard input holds the
+	// manifests.
+	StdinTaken bool
 	// Coalesce merges the user's values over the chart's; nil is Coalesce,
 	// which refuses a chart with dependencies.
 	Coalesce Coalescer
@@ -121,7 +136,7 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 		}
 	}
 	for _, f := range o.ValueFiles {
-		vals, node, name, err := readValuesFile(f, o.Stdin)
+		vals, node, name, err := readValuesFile(f, o)
 		if err != nil {
 			return nil, err
 		}
@@ -135,6 +150,9 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 	if o.Chart == "" {
 		l.Values, l.origins = user, &userOrigins
 		return l, nil
+	}
+	if err := chartPath(o.Chart); err != nil {
+		return nil, err
 	}
 	chrt, err := loader.Load(o.Chart)
 	if err != nil {
@@ -165,8 +183,10 @@ func applySets(o Options, base map[string]any, orig *origins) error {
 		items []string
 		parse func(string, map[string]any) error
 	}
+	var fileErr error // a --set-file file that cannot be read, as it is
 	readFile := func(rs []rune) (any, error) {
-		b, err := readFile(string(rs), o.Stdin)
+		b, err := readFile(string(rs), o)
+		fileErr = err
 		return string(b), err
 	}
 	sets := []set{
@@ -178,8 +198,9 @@ func applySets(o Options, base map[string]any, orig *origins) error {
 	}
 	for _, s := range sets {
 		for i, item := range s.items {
+			fileErr = nil
 			if err := s.parse(item, base); err != nil {
-				return fmt.Errorf("%s #%d: %w", s.name, i+1, err)
+				return setError(s.name, i+1, item, fileErr)
 			}
 			// Parsing the item alone tells which paths it set; its values
 			// are never kept, so --set-file reads nothing twice.
@@ -199,14 +220,43 @@ func applySets(o Options, base map[string]any, orig *origins) error {
 	return nil
 }
 
+// chartPath refuses a chart that is neither a directory nor a regular
+// file (an archive) before Helm's loader opens it: a FIFO would block.
+func chartPath(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.IsDir() || fi.Mode().IsRegular() {
+		return nil // the loader says what is missing
+	}
+	return fmt.Errorf("chart %s: %w (%s); give a chart directory or archive", path, stream.ErrNotRegular, stream.FileKind(fi.Mode()))
+}
+
+// setError is the error for item n of flag. Helm's strvals quotes the
+// item in its errors, and an item is often a secret (--set token=...), so
+// its text is dropped: the message keeps the flag, the item number and the
+// key before the first "=" (a key is not a secret). An unreadable
+// --set-file file is fileErr, which names the file.
+func setError(flag string, n int, item string, fileErr error) error {
+	where := fmt.Sprintf("%s item %d", flag, n)
+	if key, _, ok := strings.Cut(item, "="); ok && !strings.Contains(key, ",") {
+		where += fmt.Sprintf(" (key %q)", key)
+	}
+	if fileErr != nil {
+		return fmt.Errorf("%s: %w", where, fileErr)
+	}
+	return fmt.Errorf("%s: %w", where, ErrSetSyntax)
+}
+
 // readValuesFile reads a -f file as Helm does (sigs.k8s.io/yaml, so YAML 1.1
 // typing) and also as a node for positions and duplicate-key rejection.
-func readValuesFile(path string, stdin io.Reader) (map[string]any, *kyaml.Node, string, error) {
+func readValuesFile(path string, o Options) (map[string]any, *kyaml.Node, string, error) {
 	name := path
 	if strings.TrimSpace(path) == "-" {
 		name = "<stdin>"
 	}
-	data, err := readFile(path, stdin)
+	data, err := readFile(path, o)
+	if errors.Is(err, ErrStdinTaken) {
+		return nil, nil, name, fmt.Errorf("-f %s: %w", path, err)
+	}
 	if err != nil {
 		return nil, nil, name, err
 	}
@@ -224,17 +274,28 @@ func readValuesFile(path string, stdin io.Reader) (map[string]any, *kyaml.Node, 
 	return vals, node, name, nil
 }
 
-func readFile(path string, stdin io.Reader) ([]byte, error) {
+// readFile reads a values or --set-file file, or standard input for "-",
+// with the input limit of stream.Read. Only regular files are opened: a
+// FIFO would block and a device such as /dev/zero never ends.
+func readFile(path string, o Options) ([]byte, error) {
 	if strings.TrimSpace(path) == "-" {
+		if o.StdinTaken {
+			return nil, ErrStdinTaken
+		}
+		stdin := o.Stdin
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		return io.ReadAll(stdin)
+		data, err := stream.Read(stdin, stream.DefaultMaxBytes)
+		if err != nil {
+			return nil, fmt.Errorf("reading values from standard input: %w", err)
+		}
+		return data, nil
 	}
 	if u, err := url.Parse(path); err == nil && len(u.Scheme) > 1 && u.Scheme != "file" {
 		return nil, fmt.Errorf("%q: %w; download it and pass the local file", path, ErrRemoteValues)
 	}
-	data, err := os.ReadFile(path)
+	data, err := stream.ReadFile(path, stream.DefaultMaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("reading values: %w", err)
 	}

@@ -1,6 +1,7 @@
 package values_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"helm.sh/helm/v3/pkg/getter"
 
 	"github.com/openova/envcontract/internal/helmsdk"
+	"github.com/openova/envcontract/internal/stream"
 	"github.com/openova/envcontract/internal/values"
 )
 
@@ -111,7 +113,7 @@ func TestLoadErrors(t *testing.T) {
 		"duplicate key":  {values.Options{ValueFiles: []string{"testdata/dup.yaml"}}, `testdata/dup.yaml: line 4: duplicate mapping key "c"`},
 		"missing file":   {values.Options{ValueFiles: []string{"testdata/nope.yaml"}}, "nope.yaml"},
 		"remote file":    {values.Options{ValueFiles: []string{"https://example.com/v.yaml"}}, "remote values files are not read"},
-		"bad set":        {values.Options{Values: []string{"a"}}, `--set #1: key "a" has no value`},
+		"bad set":        {values.Options{Values: []string{"a"}}, `--set item 1: expected KEY=VALUE`},
 		"missing chart":  {values.Options{Chart: "testdata/none"}, `loading chart "testdata/none"`},
 		"list top level": {values.Options{ValueFiles: []string{"-"}, Stdin: strings.NewReader("- a\n")}, "<stdin>: line 1: values must be a YAML mapping, not a list"},
 		// Helm's reader quotes the value of a bad tag; a value may be a secret.
@@ -126,6 +128,75 @@ func TestLoadErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 			assert.NotContains(t, err.Error(), "s3cr3t-canary")
+		})
+	}
+}
+
+// Helm's strvals quotes the item it cannot parse; an item is often a
+// secret, so the error names the flag, the item number and the key only.
+func TestLoadSetErrorsHideTheValue(t *testing.T) {
+	const canary = "s3cr3t-canary"
+	cases := map[string]struct {
+		o    values.Options
+		want string
+	}{
+		"--set without =":     {values.Options{Values: []string{"a=1", canary}}, `--set item 2: expected KEY=VALUE`},
+		"--set second pair":   {values.Options{Values: []string{"tok=" + canary + "," + canary}}, `--set item 1 (key "tok"): expected KEY=VALUE`},
+		"--set-string":        {values.Options{StringValues: []string{canary}}, `--set-string item 1: expected KEY=VALUE`},
+		"--set-json bad json": {values.Options{JSONValues: []string{`k={"` + canary}}, `--set-json item 1 (key "k"): expected KEY=VALUE`},
+		"--set-json no =":     {values.Options{JSONValues: []string{canary}}, `--set-json item 1: expected KEY=VALUE`},
+		"--set-file no =":     {values.Options{FileValues: []string{canary}}, `--set-file item 1: expected KEY=VALUE`},
+		"--set-literal no =":  {values.Options{LiteralValues: []string{canary}}, `--set-literal item 1: expected KEY=VALUE`},
+		"--set bad index":     {values.Options{Values: []string{"a[-1]=" + canary}}, `--set item 1 (key "a[-1]")`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := values.Load(tc.o)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Contains(t, err.Error(), "value not shown")
+			assert.NotContains(t, err.Error(), canary)
+		})
+	}
+}
+
+// The post-renderer's standard input holds the manifests: "-" as a values
+// file or --set-file path must be refused, not read as values (Helm 3
+// would apply an empty release and delete every object).
+func TestLoadStdinTaken(t *testing.T) {
+	for name, o := range map[string]values.Options{
+		"-f -":           {ValueFiles: []string{"-"}},
+		"-f ' -'":        {ValueFiles: []string{" -"}},
+		"--set-file k=-": {FileValues: []string{"k=-"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			o.StdinTaken = true
+			o.Stdin = strings.NewReader("apiVersion: v1\nkind: ConfigMap\n")
+			_, err := values.Load(o)
+			require.ErrorIs(t, err, values.ErrStdinTaken)
+			assert.Contains(t, err.Error(), "write the values to a file")
+		})
+	}
+	_, err := values.Load(values.Options{FileValues: []string{"k=-"}, StdinTaken: true})
+	assert.ErrorContains(t, err, `--set-file item 1 (key "k"): the post-renderer reads the manifests`)
+}
+
+// A regular values file larger than the input limit is refused, not read
+// into memory whole. A sparse file makes it without writing 256 MiB.
+func TestLoadValuesFileSizeLimit(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.yaml")
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(stream.DefaultMaxBytes+1))
+	require.NoError(t, f.Close())
+	for name, o := range map[string]values.Options{
+		"-f":         {ValueFiles: []string{big}},
+		"--set-file": {FileValues: []string{"k=" + big}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := values.Load(o)
+			require.ErrorIs(t, err, stream.ErrTooLarge)
+			assert.Contains(t, err.Error(), big)
 		})
 	}
 }

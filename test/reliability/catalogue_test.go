@@ -82,7 +82,7 @@ func TestCatalogueIsComplete(t *testing.T) {
 			assert.Truef(t, c.Echo || len(c.Stdout) > 0, "case %q checks what passes through", c.Name)
 		}
 		if c.Generate != nil {
-			assert.Containsf(t, []string{"huge-scalar", "over-limit", "deep-flow", "deep-block", "many-documents"},
+			assert.Containsf(t, []string{"huge-scalar", "over-limit", "deep-flow", "deep-block", "many-documents", "fifo"},
 				c.Generate.Kind, "case %q: unknown generator", c.Name)
 		}
 	}
@@ -105,7 +105,11 @@ func TestBadInputCatalogue(t *testing.T) {
 			if c.Long && testing.Short() {
 				t.Skip("long: hundreds of megabytes of input")
 			}
-			each(t, c.Args, func(t *testing.T, b binary) {
+			args := c.Args
+			if c.Generate != nil && c.Generate.Kind == "fifo" {
+				args = fifoArgs(t, args)
+			}
+			each(t, args, func(t *testing.T, b binary) {
 				dir := filepath.Join(badDir, c.Name)
 				if _, err := os.Stat(dir); err != nil {
 					dir = badDir
@@ -183,6 +187,10 @@ func caseInput(t *testing.T, c badCase, dir, tmp string) (io.Reader, string) {
 		return openFile(t, filepath.Join(dir, c.Stdin)), filepath.Join(dir, c.Stdin)
 	}
 	g := c.Generate
+	if g.Kind == "fifo" { // made by fifoArgs; stdin as without a generator
+		c.Generate = nil
+		return caseInput(t, c, dir, tmp)
+	}
 	if g.Kind == "over-limit" {
 		// Never stored: the binary must stop reading, not the test.
 		line := []byte("# padding to go over the input limit ......................................\n")
@@ -222,6 +230,21 @@ func caseInput(t *testing.T, c badCase, dir, tmp string) (io.Reader, string) {
 	require.NoError(t, w.Flush())
 	require.NoError(t, f.Close())
 	return openFile(t, path), path
+}
+
+// fifoArgs makes a FIFO that nothing writes to and puts its path where
+// args say {fifo}: a binary that opens it for reading blocks for ever.
+func fifoArgs(t *testing.T, args []string) []string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fifo")
+	if err := mkfifo(path); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = strings.ReplaceAll(a, "{fifo}", path)
+	}
+	return out
 }
 
 func openFile(t *testing.T, path string) *os.File {
