@@ -19,6 +19,7 @@ import (
 	"github.com/openova/envcontract/internal/envedit"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/stream"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -128,8 +129,12 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 		// object is read once and matched here, so that those cost no
 		// Recorder, no filter run and no source lookup. Workload.Filter
 		// selects with the same envedit.Matches.
+		objs, err := objects(yaml.NewRNode(root.Content[0]))
+		if le, ok := err.(*listDepthError); ok {
+			return nil, &stream.Error{Doc: doc.Index, Line: doc.StreamLine(le.line), Source: doc.Source(), Err: le}
+		}
 		var rec *envedit.Recorder
-		for _, obj := range objects(yaml.NewRNode(root.Content[0])) {
+		for _, obj := range objs {
 			for _, c := range o.Contracts {
 				for _, w := range c.Workloads {
 					if !envedit.Matches(w.Match, obj.o) {
@@ -188,27 +193,33 @@ type object struct {
 }
 
 // objects returns the resources of a document: the document itself, or the
-// items of a List, which kubectl and Helm accept as a wrapper.
-func objects(rn *yaml.RNode) []object {
+// items of a List, which kubectl and Helm accept as a wrapper, and of Lists
+// inside those (kubectl reads them too), at most maxListDepth deep: a List
+// item left unread would leave its objects unedited and unchecked.
+func objects(rn *yaml.RNode) ([]object, error) { return appendObjects(nil, rn, 0) }
+
+func appendObjects(out []object, rn *yaml.RNode, depth int) ([]object, error) {
 	if rn.YNode().Kind != yaml.MappingNode {
-		return nil
+		return out, nil
 	}
-	self := []object{{rn: rn, o: envedit.ReadObject(rn)}}
-	if !strings.HasSuffix(self[0].o.Kind, "List") {
-		return self
+	self := object{rn: rn, o: envedit.ReadObject(rn)}
+	if !strings.HasSuffix(self.o.Kind, "List") {
+		return append(out, self), nil
 	}
-	items, err := rn.Pipe(yaml.Lookup("items"))
-	if err != nil || items == nil || items.YNode().Kind != yaml.SequenceNode {
-		return self
+	items := yamlnode.Get(rn.YNode(), "items")
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return append(out, self), nil
 	}
-	var out []object
-	for _, it := range items.YNode().Content {
-		if it.Kind == yaml.MappingNode {
-			item := yaml.NewRNode(it)
-			out = append(out, object{rn: item, o: envedit.ReadObject(item)})
+	if depth == maxListDepth {
+		return nil, &listDepthError{line: rn.YNode().Line}
+	}
+	for _, it := range items.Content {
+		var err error
+		if out, err = appendObjects(out, yaml.NewRNode(it), depth+1); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	return out, nil
 }
 
 // asViolation turns a change render would make into the violation check
@@ -270,4 +281,15 @@ func source(doc *stream.Document, root *yaml.Node) string {
 		return a.YNode().Value
 	}
 	return ""
+}
+
+// maxListDepth bounds how deep Lists nest inside Lists.
+const maxListDepth = 16
+
+// listDepthError is a List nested deeper than maxListDepth, at a line of
+// its document.
+type listDepthError struct{ line int }
+
+func (e *listDepthError) Error() string {
+	return fmt.Sprintf("Lists nested more than %d deep; flatten them into one List, or into documents", maxListDepth)
 }
