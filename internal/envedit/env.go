@@ -11,6 +11,9 @@ import (
 // envOf returns a container's env list, nil when it has none, or a
 // *shapeError at the node that is not a list of named entries.
 func envOf(c *yaml.Node) (*yaml.Node, error) {
+	if k := yamlnode.MergeKey(c); k != nil {
+		return nil, mergeError(k, "a container")
+	}
 	env := yamlnode.Get(c, "env")
 	if env == nil || isNull(env) {
 		return nil, nil
@@ -24,6 +27,9 @@ func envOf(c *yaml.Node) (*yaml.Node, error) {
 	for _, e := range env.Content {
 		if e.Kind == yaml.AliasNode {
 			return nil, aliasError(e, "an env entry")
+		}
+		if k := yamlnode.FindMergeKey(e); k != nil { // the entry, its valueFrom, its secretKeyRef
+			return nil, mergeError(k, "an env entry")
 		}
 		if e.Kind != yaml.MappingNode {
 			return nil, shapeErrorf(e, "an env entry is a %s, not a mapping with a name; write it as {name: NAME, value: VALUE}", yamlnode.KindName(e))
@@ -55,6 +61,22 @@ func (e *shapeError) Error() string { return fmt.Sprintf("line %d: %s", e.at.Lin
 // gigabytes), and an edit through one would change every place it is used.
 func aliasError(at *yaml.Node, what string) *shapeError {
 	return shapeErrorf(at, "%s is the alias *%s, which envcontract never expands; write it out here", what, at.Value)
+}
+
+// mergeError refuses a YAML merge key (<<) where the rules read or edit.
+//
+// Refusing is the one choice that loses nothing. Editing around a merge is
+// what loses data: an env list render writes next to `<<: {env: …}` is an
+// explicit key, which wins over the merged one, so Kubernetes drops every
+// merged entry (the renamed one and any other); a name, valueFrom or
+// secretKeyRef read through a merge would be edited in the anchor, which
+// changes every mapping that merges it. Resolving merges as Kubernetes does
+// (explicit keys win, earlier merged mappings over later ones) would have
+// to expand aliases, which envcontract never does on untrusted input, and
+// rewrite the chart's structure in the output. The error is at the line of
+// the << key and says what to write instead.
+func mergeError(key *yaml.Node, what string) *shapeError {
+	return shapeErrorf(key, "%s has a YAML merge key (<<), which envcontract does not resolve: an edit next to it or through it would drop or change what it merges (Kubernetes lets an explicit env replace a merged one); write the env entries out instead of merging them", what)
 }
 
 // entryNamed returns the env entry called name, or nil.

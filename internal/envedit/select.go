@@ -3,6 +3,7 @@ package envedit
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/yamlnode"
@@ -86,6 +87,28 @@ func PodSpec(rn *yaml.RNode, kind string) *yaml.Node {
 	return yamlnode.Lookup(rn.YNode(), path...)
 }
 
+// mergeOnPath returns the merge key of the first mapping on a kind's pod
+// spec path that lacks the next key and merges instead (the pod spec may be
+// in the merge), with the path to that mapping; nil when there is none.
+func mergeOnPath(rn *yaml.RNode, kind string) (*yaml.Node, string) {
+	m := rn.YNode()
+	path := podSpecPaths[kind]
+	for i, k := range path {
+		next := yamlnode.Get(m, k)
+		if next == nil {
+			if mk := yamlnode.MergeKey(m); mk != nil {
+				if i == 0 {
+					return mk, "the object"
+				}
+				return mk, strings.Join(path[:i], ".")
+			}
+			return nil, ""
+		}
+		m = next
+	}
+	return nil, ""
+}
+
 // container is one entry of containers or initContainers.
 type container struct {
 	name string
@@ -101,6 +124,9 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 	}
 	if spec.Kind != yaml.MappingNode {
 		return nil, shapeErrorf(spec, "the pod spec is a %s, not a mapping; fix the chart's pod template", yamlnode.KindName(spec))
+	}
+	if k := yamlnode.MergeKey(spec); k != nil {
+		return nil, mergeError(k, "the pod spec")
 	}
 	var out []container
 	for _, field := range []string{"initContainers", "containers"} {
@@ -120,6 +146,9 @@ func containers(spec *yaml.Node, names []string) ([]container, error) {
 			}
 			if c.Kind != yaml.MappingNode {
 				return nil, shapeErrorf(c, "an entry of %s is a %s, not a container; write each container as a mapping with a name", field, yamlnode.KindName(c))
+			}
+			if k := yamlnode.MergeKey(c); k != nil { // the name itself may come from it
+				return nil, mergeError(k, "an entry of "+field)
 			}
 			name := scalarAt(c, "name")
 			if len(names) == 0 || slices.Contains(names, name) {

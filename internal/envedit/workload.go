@@ -30,6 +30,10 @@ func (w Workload) Filter(obj *yaml.RNode) (*yaml.RNode, error) {
 	s := scope{rec: w.Rec, workload: w.Rules.Name, object: o.String()}
 	spec := PodSpec(obj, o.Kind)
 	if spec == nil {
+		if k, at := mergeOnPath(obj, o.Kind); k != nil {
+			s.badShape(mergeError(k, at), obj.YNode())
+			return obj, nil
+		}
 		s.record(finding.BadObject, finding.SeverityError, "", obj.YNode(),
 			fmt.Sprintf("%s has no pod template (%s), so the contract cannot check its env; fix the chart, or narrow the workload's match",
 				o.Kind, strings.Join(podSpecPaths[o.Kind], ".")))

@@ -39,6 +39,7 @@ const (
 
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
+	RenameChain     Code = "rename-chain"     // renames of two workloads chain or cycle on one container
 
 	// Flux (flux --verify).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
@@ -101,6 +102,8 @@ var Rules = []Rule{
 		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, spec.chart.spec.valuesFiles reads files of the chart's source, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f (or merge them into the chart given to flux) so that they are checked too."},
 	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
+	{RenameChain, "Renames of two workloads chain or cycle on one container.",
+		"Two workloads (usually of two contracts given together) select the same container, and one renames to a name the other renames away, so the result depends on the order they run in: a cycle swaps two values, a chain passes one on to a third name. Keep the rename in one contract."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
 }

@@ -76,6 +76,14 @@ func FuzzRender(f *testing.F) {
 		if useGeneric {
 			o.Contracts = []*contract.Contract{generic}
 		}
+		renderInvariants(t, o, data)
+	})
+}
+
+// renderInvariants runs render and check over data and holds them to the
+// properties FuzzRender states.
+func renderInvariants(t *testing.T, o Options, data []byte) {
+	{
 		res, rerr := Run(o, Input{Data: data})
 		co := o
 		co.Check = true
@@ -148,7 +156,7 @@ func FuzzRender(f *testing.F) {
 		if errs := errorFindings(after.Findings); len(errs) > 0 {
 			t.Fatalf("check reports errors on render's output: %v\n%q", errs, out)
 		}
-	})
+	}
 }
 
 func errorFindings(fs []finding.Finding) []finding.Finding {

@@ -13,12 +13,14 @@ package render
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/envedit"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/stream"
+	"github.com/openova/envcontract/internal/yamlnode"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 )
 
@@ -128,23 +130,40 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 		// object is read once and matched here, so that those cost no
 		// Recorder, no filter run and no source lookup. Workload.Filter
 		// selects with the same envedit.Matches.
+		objs, err := objects(yaml.NewRNode(root.Content[0]))
+		if le, ok := err.(*listDepthError); ok {
+			return nil, &stream.Error{Doc: doc.Index, Line: doc.StreamLine(le.line), Source: doc.Source(), Err: le}
+		}
 		var rec *envedit.Recorder
-		for _, obj := range objects(yaml.NewRNode(root.Content[0])) {
+		for _, obj := range objs {
+			var hits []hit
 			for _, c := range o.Contracts {
 				for _, w := range c.Workloads {
-					if !envedit.Matches(w.Match, obj.o) {
-						continue
+					if envedit.Matches(w.Match, obj.o) {
+						hits = append(hits, hit{c, w})
 					}
-					if rec == nil {
-						rec = &envedit.Recorder{StreamLine: doc.StreamLine}
-					}
-					hit, err := envedit.Workload{Rules: w, Values: o.Values, Rec: rec}.Filter(obj.rn)
-					if err != nil {
-						return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
-					}
-					if hit != nil {
-						matched[key(c, w)] = true
-					}
+				}
+			}
+			if len(hits) == 0 {
+				continue
+			}
+			if rec == nil {
+				rec = &envedit.Recorder{StreamLine: doc.StreamLine}
+			}
+			if f, ok := renameChain(hits, obj); ok {
+				rec.Findings = append(rec.Findings, f)
+				for _, h := range hits {
+					matched[key(h.c, h.w)] = true
+				}
+				continue // no workload edits an object whose result depends on their order
+			}
+			for _, h := range hits {
+				got, err := envedit.Workload{Rules: h.w, Values: o.Values, Rec: rec}.Filter(obj.rn)
+				if err != nil {
+					return nil, fmt.Errorf("document %d (line %d): %w", doc.Index, doc.Line, err)
+				}
+				if got != nil {
+					matched[key(h.c, h.w)] = true
 				}
 			}
 		}
@@ -188,27 +207,109 @@ type object struct {
 }
 
 // objects returns the resources of a document: the document itself, or the
-// items of a List, which kubectl and Helm accept as a wrapper.
-func objects(rn *yaml.RNode) []object {
+// items of a List, which kubectl and Helm accept as a wrapper, and of Lists
+// inside those (kubectl reads them too), at most maxListDepth deep: a List
+// item left unread would leave its objects unedited and unchecked.
+func objects(rn *yaml.RNode) ([]object, error) { return appendObjects(nil, rn, 0) }
+
+func appendObjects(out []object, rn *yaml.RNode, depth int) ([]object, error) {
 	if rn.YNode().Kind != yaml.MappingNode {
-		return nil
+		return out, nil
 	}
-	self := []object{{rn: rn, o: envedit.ReadObject(rn)}}
-	if !strings.HasSuffix(self[0].o.Kind, "List") {
-		return self
+	self := object{rn: rn, o: envedit.ReadObject(rn)}
+	if !strings.HasSuffix(self.o.Kind, "List") {
+		return append(out, self), nil
 	}
-	items, err := rn.Pipe(yaml.Lookup("items"))
-	if err != nil || items == nil || items.YNode().Kind != yaml.SequenceNode {
-		return self
+	items := yamlnode.Get(rn.YNode(), "items")
+	if items == nil || items.Kind != yaml.SequenceNode {
+		return append(out, self), nil
 	}
-	var out []object
-	for _, it := range items.YNode().Content {
-		if it.Kind == yaml.MappingNode {
-			item := yaml.NewRNode(it)
-			out = append(out, object{rn: item, o: envedit.ReadObject(item)})
+	if depth == maxListDepth {
+		return nil, &listDepthError{line: rn.YNode().Line}
+	}
+	for _, it := range items.Content {
+		var err error
+		if out, err = appendObjects(out, yaml.NewRNode(it), depth+1); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	return out, nil
+}
+
+// hit is a workload that selects an object.
+type hit struct {
+	c *contract.Contract
+	w contract.Workload
+}
+
+// renameChain reports two workloads that select the same object and a
+// container of it (by their containers lists; an empty list is every
+// container) whose renames meet: one renames to a name the other renames
+// away. internal/contract refuses that within one workload; across
+// workloads, usually of two contracts given together, it can only be seen
+// at an object both select. Run one after the other, a cycle (A→B, B→A)
+// swaps two values and a chain (A→B, B→C) passes one on, depending on the
+// order of the -c flags and silently but for -v; so the object is refused
+// with an error finding, which keeps render's stdout empty.
+func renameChain(hits []hit, obj object) (finding.Finding, bool) {
+	for i, a := range hits {
+		for _, b := range hits[i+1:] {
+			ctr, ok := sharedContainer(a.w.Containers, b.w.Containers)
+			if !ok {
+				continue
+			}
+			for _, ra := range a.w.Rename {
+				for _, rb := range b.w.Rename {
+					first, second, x, y := ra, rb, a, b
+					switch {
+					case ra.To == rb.From:
+					case rb.To == ra.From:
+						first, second, x, y = rb, ra, b, a
+					default:
+						continue
+					}
+					what, why := "chain", fmt.Sprintf("together they pass %s on to %s, or not, depending on which runs first; keep the rename in one contract (rename %s to %s directly)", first.From, second.To, first.From, second.To)
+					if first.From == second.To {
+						what, why = "cycle", "together they swap the two values, depending on which runs first; keep the rename in one contract, in one direction"
+					}
+					return finding.Finding{
+						Code: finding.RenameChain, Severity: finding.SeverityError, Workload: x.w.Name, Container: ctr,
+						Pos: finding.Pos{Object: obj.o.String(), Line: obj.rn.YNode().Line},
+						Message: fmt.Sprintf("rename %s on %s: %s→%s (%s:%d, workload %s) and %s→%s (%s:%d, workload %s); %s",
+							what, containerPhrase(ctr), first.From, first.To, x.c.Source, first.Line, x.w.Name,
+							second.From, second.To, y.c.Source, second.Line, y.w.Name, why),
+					}, true
+				}
+			}
+		}
+	}
+	return finding.Finding{}, false
+}
+
+// sharedContainer says whether two containers lists select a container in
+// common, and names it when one of them names it.
+func sharedContainer(a, b []string) (string, bool) {
+	switch {
+	case len(a) == 0 && len(b) == 0:
+		return "", true
+	case len(a) == 0:
+		return b[0], true
+	case len(b) == 0:
+		return a[0], true
+	}
+	for _, n := range a {
+		if slices.Contains(b, n) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+func containerPhrase(name string) string {
+	if name == "" {
+		return "every container"
+	}
+	return "container " + name
 }
 
 // asViolation turns a change render would make into the violation check
@@ -270,4 +371,15 @@ func source(doc *stream.Document, root *yaml.Node) string {
 		return a.YNode().Value
 	}
 	return ""
+}
+
+// maxListDepth bounds how deep Lists nest inside Lists.
+const maxListDepth = 16
+
+// listDepthError is a List nested deeper than maxListDepth, at a line of
+// its document.
+type listDepthError struct{ line int }
+
+func (e *listDepthError) Error() string {
+	return fmt.Sprintf("Lists nested more than %d deep; flatten them into one List, or into documents", maxListDepth)
 }

@@ -138,3 +138,27 @@ func Value(n *yaml.Node) string {
 	}
 	return n.Value
 }
+
+// MergeKey returns the first YAML merge key (a plain <<, tagged !!merge) of
+// mapping m, or nil. A quoted "<<" is an ordinary key and is not returned.
+func MergeKey(m *yaml.Node) *yaml.Node {
+	for k := range Fields(m) {
+		if k.Kind == yaml.ScalarNode && k.Tag == yaml.MergeTag {
+			return k
+		}
+	}
+	return nil
+}
+
+// FindMergeKey returns the first merge key in n or anywhere below it
+// (aliases are not followed), or nil.
+func FindMergeKey(n *yaml.Node) *yaml.Node {
+	var found *yaml.Node
+	Walk(n, func(n *yaml.Node, _ string) bool {
+		if found == nil && n.Kind == yaml.MappingNode {
+			found = MergeKey(n)
+		}
+		return found == nil
+	})
+	return found
+}
