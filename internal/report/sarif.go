@@ -1,6 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
 	"io"
 	"net/url"
 
@@ -88,6 +92,12 @@ var sarifLevel = map[finding.Severity]string{
 	finding.SeverityInfo:    "note",
 }
 
+// writeSARIF writes the log a result at a time: the log without results is
+// encoded first, and the results go where it says "results": [], each
+// encoded alone at the indentation encodeJSON would give it. The bytes are
+// those of encodeJSON on the whole log, without ever holding all results,
+// or their JSON, at once (a check of 20,000 drifted documents writes 300 MB
+// of SARIF).
 func writeSARIF(w io.Writer, r Report, opts Options) error {
 	rules, index := rulesFor(r.Findings)
 	driver := sarifDriver{Name: "envcontract", Version: opts.Version, Rules: make([]sarifRule, len(rules))}
@@ -98,39 +108,80 @@ func writeSARIF(w io.Writer, r Report, opts Options) error {
 			Help:             sarifMessage{Text: rule.Help},
 		}
 	}
-	results := make([]sarifResult, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		props := &sarifProperties{
-			Workload: f.Workload, Object: f.Pos.Object, Container: f.Container, Env: f.Env, Pointer: f.Pos.Pointer,
-		}
-		if f.Pos.Doc >= 0 {
-			props.Document = &f.Pos.Doc
-		}
-		res := sarifResult{
-			RuleID:     string(f.Code),
-			RuleIndex:  index[f.Code],
-			Level:      sarifLevel[f.Severity],
-			Message:    sarifMessage{Text: describe(f)},
-			Properties: props,
-		}
-		// A finding without a file has no physical location: SARIF has
-		// nothing to point at, and its document index is kept above.
-		if f.Pos.File != "" {
-			loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Pos.File)},
-			}}
-			if f.Pos.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
-			}
-			res.Locations = []sarifLocation{loc}
-		}
-		results = append(results, res)
-	}
-	return encodeJSON(w, sarifLog{
+	var frame bytes.Buffer
+	if err := encodeJSON(&frame, sarifLog{
 		Schema:  sarifSchemaURI,
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
-	})
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}},
+	}); err != nil {
+		return err
+	}
+	if len(r.Findings) == 0 {
+		_, err := w.Write(frame.Bytes())
+		return err
+	}
+	// The key cannot occur in a string of the frame: there its quotes are
+	// escaped. Results are the last field of the one run.
+	at := bytes.LastIndex(frame.Bytes(), []byte(sarifResultsKey))
+	if at < 0 {
+		return errors.New("SARIF: no results in the encoded log")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(frame.Bytes()[:at+len(sarifResultsKey)-1]) // up to and with "["
+	var item bytes.Buffer
+	enc := json.NewEncoder(&item)
+	enc.SetIndent(sarifResultIndent, "  ")
+	enc.SetEscapeHTML(false)
+	for i, f := range r.Findings {
+		item.Reset()
+		if err := enc.Encode(sarifResultOf(f, index)); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n" + sarifResultIndent)
+		bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n" + sarifResultIndent[len("  "):] + "]")
+	bw.Write(frame.Bytes()[at+len(sarifResultsKey):])
+	return bw.Flush()
+}
+
+// sarifResultsKey is the empty results array as encodeJSON writes it, and
+// sarifResultIndent the indentation of an element of it (log, runs, run,
+// results: four levels).
+const (
+	sarifResultsKey   = `"results": []`
+	sarifResultIndent = "        "
+)
+
+func sarifResultOf(f finding.Finding, index map[finding.Code]int) sarifResult {
+	props := &sarifProperties{
+		Workload: f.Workload, Object: f.Pos.Object, Container: f.Container, Env: f.Env, Pointer: f.Pos.Pointer,
+	}
+	if f.Pos.Doc >= 0 {
+		props.Document = &f.Pos.Doc
+	}
+	res := sarifResult{
+		RuleID:     string(f.Code),
+		RuleIndex:  index[f.Code],
+		Level:      sarifLevel[f.Severity],
+		Message:    sarifMessage{Text: describe(f)},
+		Properties: props,
+	}
+	// A finding without a file has no physical location: SARIF has
+	// nothing to point at, and its document index is kept above.
+	if f.Pos.File != "" {
+		loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
+			ArtifactLocation: sarifArtifactLocation{URI: fileURI(f.Pos.File)},
+		}}
+		if f.Pos.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
+		}
+		res.Locations = []sarifLocation{loc}
+	}
+	return res
 }
 
 // rulesFor returns every documented rule, then a rule for each code in fs
