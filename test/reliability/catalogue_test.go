@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/openova/envcontract/bench/streamgen"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -82,7 +83,7 @@ func TestCatalogueIsComplete(t *testing.T) {
 			assert.Truef(t, c.Echo || len(c.Stdout) > 0, "case %q checks what passes through", c.Name)
 		}
 		if c.Generate != nil {
-			assert.Containsf(t, []string{"huge-scalar", "over-limit", "deep-flow", "deep-block", "many-documents", "fifo"},
+			assert.Containsf(t, append([]string{"huge-scalar", "over-limit", "deep-flow", "deep-block", "many-documents", "fifo"}, streamgen.BigKinds...),
 				c.Generate.Kind, "case %q: unknown generator", c.Name)
 		}
 	}
@@ -219,6 +220,8 @@ func caseInput(t *testing.T, c badCase, dir, tmp string) (io.Reader, string) {
 			fmt.Fprintf(w, "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-%d\ndata:\n  n: \"%d\"\n", i, i)
 		}
 		w.WriteString("---\n")
+	case "many-env", "many-containers", "many-drifted", "edited-scalar":
+		require.NoError(t, streamgen.WriteBig(w, g.Kind, g.Size))
 	default:
 		t.Fatalf("unknown generator %q", g.Kind)
 	}
