@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,6 +106,77 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// plusBuildSource is excluded by an old-style // +build line alone; it is
+// written at test time because gofmt would add the //go:build line.
+const plusBuildSource = `// +build ignore
+
+package main
+
+import "os"
+
+var _ = os.Getenv("PLUS_BUILD_IGNORED")
+`
+
+func TestExtractBuildConstraints(t *testing.T) {
+	plusBuild := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "go.mod"), []byte("module example.com/plus\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "main.go"), []byte("package main\n\nimport \"os\"\n\nvar _ = os.Getenv(\"KEPT\")\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "old.go"), []byte(plusBuildSource), 0o600))
+	// Never read: gen.go (//go:build ignore) and tagged.go (a tag no build sets).
+	tests := map[string]struct {
+		opts Options
+		dir  string
+		want []string
+	}{
+		"linux/amd64": {
+			opts: Options{GOOS: "linux", GOARCH: "amd64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"LINUX_AMD64_ONLY env_linux_amd64.go:5:9", // _GOOS_GOARCH suffix
+				"UNIX_NOT_DARWIN unix.go:7:9",             // //go:build expression
+			},
+		},
+		"windows/arm64": {
+			opts: Options{GOOS: "windows", GOARCH: "arm64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"ARM64_ONLY env_arm64.go:5:9",     // _GOARCH suffix
+				"WINDOWS_ONLY env_windows.go:5:9", // _GOOS suffix
+			},
+		},
+		"darwin/arm64: unix but not darwin": {
+			opts: Options{GOOS: "darwin", GOARCH: "arm64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"ARM64_ONLY env_arm64.go:5:9",
+			},
+		},
+		"an old // +build line alone": {
+			opts: Options{GOOS: "linux", GOARCH: "amd64"},
+			dir:  plusBuild,
+			want: []string{"KEPT main.go:5:9"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := tc.opts.Extract(tc.dir)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, flatten(got))
+		})
+	}
+}
+
+func TestExtractTargetsTheHostByDefault(t *testing.T) {
+	got, err := Extract("testdata/constraints")
+	require.NoError(t, err)
+	want, err := Options{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}.Extract("testdata/constraints")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
 func TestExtractNeverReturnsNilLists(t *testing.T) {
 	got, err := Extract(fixture + "/cmd/tool")
 	require.NoError(t, err)
@@ -137,6 +209,7 @@ func TestExtractErrors(t *testing.T) {
 		"syntax error":       {dirs: []string{broken}, want: "parse " + filepath.Join(broken, "main.go") + ":7:5: missing condition in if statement (and 1 more errors); fix"},
 		"only test files":    {dirs: []string{"testdata/notests"}, want: `read Go source "testdata/notests": no Go files`},
 		"second dir failing": {dirs: []string{fixture, "testdata/notests"}, want: "no Go files"},
+		"all files excluded": {dirs: []string{"testdata/onlyignored"}, want: `read Go source "testdata/onlyignored": build constraints exclude all Go files for ` + runtime.GOOS + "/" + runtime.GOARCH},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -12,8 +12,12 @@
 // constant, a concatenation, a parenthesised expression. Import aliases and
 // dot imports are followed because the type checker resolves them.
 //
-// Build constraints are not applied: a read in a file for another platform
-// is a read all the same.
+// Only the files of one build are read: those that go/build's
+// Context.MatchFile accepts for the target platform (the host's unless
+// Options say otherwise). A file excluded by a //go:build or // +build line
+// (//go:build ignore, a tag no build sets, another platform) or by a _GOOS or
+// _GOARCH file-name suffix (x_windows.go, x_arm64.go) is not read, and its
+// reads are not reported.
 //
 // Nothing is downloaded and no build is run: packages of other modules are
 // read from the module's vendor directory when they are there, and are

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -96,18 +97,21 @@ type loader struct {
 	given    string // the directory as the caller named it, for messages
 	root     string // its absolute form
 	mod      module
+	ctx      *build.Context            // the target build: files it excludes are not read
+	excluded int                       // files under the root that ctx excludes
 	dirs     map[string][]*pkg         // parsed directories
 	imported map[string]*types.Package // by import path: checked module packages and stand-ins
 	pkgOf    map[*types.Package]*pkg
 	err      error // first parse error met while importing
 }
 
-func newLoader(given, root string, mod module) *loader {
+func newLoader(given, root string, mod module, ctx *build.Context) *loader {
 	return &loader{
 		fset:     token.NewFileSet(),
 		given:    given,
 		root:     root,
 		mod:      mod,
+		ctx:      ctx,
 		dirs:     map[string][]*pkg{},
 		imported: map[string]*types.Package{},
 		pkgOf:    map[*types.Package]*pkg{},
@@ -151,7 +155,8 @@ func (l *loader) walk(visit func(*pkg)) (int, error) {
 	return files, err
 }
 
-// parseDir parses the non-test Go files of dir, grouped by package name.
+// parseDir parses the non-test Go files of dir that the target build
+// includes, grouped by package name.
 func (l *loader) parseDir(dir string) ([]*pkg, error) {
 	if pkgs, ok := l.dirs[dir]; ok {
 		return pkgs, nil
@@ -169,9 +174,19 @@ func (l *loader) parseDir(dir string) ([]*pkg, error) {
 			continue
 		}
 		file := filepath.Join(dir, name)
+		match, matchErr := l.ctx.MatchFile(dir, name)
+		if matchErr == nil && !match {
+			if _, under := l.rel(file); under {
+				l.excluded++
+			}
+			continue
+		}
 		f, err := parser.ParseFile(l.fset, file, nil, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, l.parseError(file, err)
+			return nil, l.parseError(file, err) // names the syntax error better than go/build
+		}
+		if matchErr != nil { // a malformed //go:build line, say
+			return nil, fmt.Errorf("read build constraints of %s: %w", l.display(file), matchErr)
 		}
 		p := byName[f.Name.Name]
 		if p == nil {
