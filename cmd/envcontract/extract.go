@@ -9,7 +9,9 @@ import (
 )
 
 const extractHelp = `List the environment variables a Go program reads: every name passed to
-os.Getenv, os.LookupEnv or syscall.Getenv, with each file:line that reads it.
+os.Getenv, os.LookupEnv or syscall.Getenv, and every $NAME or ${NAME} in the
+string given to os.ExpandEnv or to os.Expand with os.Getenv, with each
+file:line that reads it.
 
 A name is found when it is a constant expression: a literal, a constant of the
 same or another file or package of the module, a typed string constant, or a

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -175,6 +177,60 @@ func TestExtractTargetsTheHostByDefault(t *testing.T) {
 	want, err := Options{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}.Extract("testdata/constraints")
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
+}
+
+func TestExtractExpand(t *testing.T) {
+	// testdata/expand/main.go, line by line.
+	tests := map[string]struct {
+		line int
+		want []string
+	}{
+		"ExpandEnv of a literal reads $NAME and ${NAME}": {line: 15, want: []string{"APP_HOST main.go:15:6", "APP_USER main.go:15:6"}},
+		"ExpandEnv of a constant expression":             {line: 16, want: []string{"APP_HOST main.go:16:6", "APP_PATH main.go:16:6", "APP_PORT main.go:16:6"}},
+		"Expand with os.Getenv, through an alias":        {line: 17, want: []string{"APP_MODE main.go:17:6"}},
+		"Expand with os.Getenv in parentheses":           {line: 18, want: []string{"APP_PAREN main.go:18:6"}},
+		"Expand with another mapping reads nothing":      {line: 19},
+		"Expand with a func literal reads nothing":       {line: 20},
+		// ${} is bad syntax and a lone $ is kept, as os.Expand has it; $- and
+		// $5 are shell special names, which os.ExpandEnv does look up.
+		"Go's own syntax decides what is a name":             {line: 21, want: []string{"- main.go:21:6", "5 main.go:21:6"}},
+		"ExpandEnv of a non-constant is dynamic":             {line: 22, want: []string{"? main.go:22:6"}},
+		"Expand of a non-constant with os.Getenv is dynamic": {line: 24, want: []string{"? main.go:24:6"}},
+		"os.Getenv taken as a value stays dynamic":           {line: 25, want: []string{"? main.go:25:12"}},
+		"Expand with a local that is only ever os.Getenv":    {line: 26, want: []string{"VIA_LOCAL main.go:26:6"}},
+		"a local set to os.Getenv and then reassigned":       {line: 27, want: []string{"? main.go:27:12"}},
+		"Expand with a local assigned again reads nothing":   {line: 29},
+		"os.ExpandEnv taken as a value is dynamic":           {line: 30, want: []string{"? main.go:30:15"}},
+		"calling it reads nothing more that can be seen":     {line: 31},
+	}
+	got, err := Extract("testdata/expand")
+	require.NoError(t, err)
+	byLine := map[int][]string{}
+	dot := []string{}
+	for _, l := range flatten(got) {
+		fields := strings.Fields(l) // "NAME file:line:col" or "? file:line:col"
+		require.Len(t, fields, 2, l)
+		loc := strings.Split(fields[1], ":")
+		require.Len(t, loc, 3, l)
+		file := loc[0]
+		line, err := strconv.Atoi(loc[1])
+		require.NoError(t, err, l)
+		if file == "dot.go" {
+			dot = append(dot, l)
+			continue
+		}
+		byLine[line] = append(byLine[line], l)
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, tc.want, byLine[tc.line])
+			delete(byLine, tc.line)
+		})
+	}
+	assert.Equal(t, []string{"DOT_EXPAND dot.go:5:14", "DOT_MAPPING dot.go:5:41"}, dot, "dot import")
+	for line, reads := range byLine {
+		assert.Failf(t, "a read no case expects", "line %d: %v", line, reads)
+	}
 }
 
 func TestExtractNeverReturnsNilLists(t *testing.T) {

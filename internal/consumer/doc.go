@@ -1,6 +1,12 @@
 // Package consumer reads Go source and lists the environment variables the
 // program reads: the names passed to os.Getenv, os.LookupEnv and
-// syscall.Getenv, each with every file:line:column that reads it.
+// syscall.Getenv, each with every file:line:column that reads it. A call
+// os.ExpandEnv(s), or os.Expand(s, os.Getenv), reads every name that s
+// references as $NAME or ${NAME}; the names are found by os.Expand itself, so
+// the syntax is exactly Go's (which also looks up the shell's special names:
+// "$5" reads "5"). os.Expand with any other mapping function is no read; a
+// mapping that is a local variable only ever set to os.Getenv counts as
+// os.Getenv.
 //
 // Extract walks each directory it is given like `go list ./...` would: it
 // skips _test.go files, testdata, vendor, directories whose name starts with
@@ -31,8 +37,9 @@
 // A read whose name is not a constant (a variable, a function result, a
 // constant of another module) is reported in Result.Dynamic with its
 // location; its name is never guessed. A reference to an env function that
-// is not a direct call (f := os.Getenv) is reported there too, since the
-// reads it leads to cannot be seen.
+// is not a direct call (f := os.Getenv, f := os.ExpandEnv) is reported there
+// too, since the reads it leads to cannot be seen; so is an os.ExpandEnv or
+// os.Expand(s, os.Getenv) whose s is not a constant.
 //
 // Compare sets a Result against the names a workload sets; the check command
 // uses it for a contract's consumer.goSource.

@@ -330,7 +330,7 @@ func (l *loader) modulePackage(importPath string) *pkg {
 
 // standIn makes the package an import outside the module stands for. It is
 // empty, except that os and syscall declare the functions that read the
-// environment, so calls to them resolve through aliases and dot imports.
+// environment (and os.Expand), so calls to them resolve through aliases and dot imports.
 func standIn(importPath string) *types.Package {
 	tp := types.NewPackage(importPath, guessName(importPath))
 	str := types.Typ[types.String]
@@ -347,6 +347,12 @@ func standIn(importPath string) *types.Package {
 	case "os":
 		addFunc("Getenv", str)
 		addFunc("LookupEnv", str, types.Typ[types.Bool])
+		addFunc("ExpandEnv", str)
+		mapping := types.NewSignatureType(nil, nil, nil, param, types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
+		expand := types.NewSignatureType(nil, nil, nil,
+			types.NewTuple(types.NewParam(token.NoPos, tp, "s", str), types.NewParam(token.NoPos, tp, "mapping", mapping)),
+			types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
+		tp.Scope().Insert(types.NewFunc(token.NoPos, tp, "Expand", expand))
 	case "syscall":
 		addFunc("Getenv", str, types.Typ[types.Bool])
 	}
