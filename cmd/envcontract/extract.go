@@ -9,12 +9,15 @@ import (
 )
 
 const extractHelp = `List the environment variables a Go program reads: every name passed to
-os.Getenv, os.LookupEnv or syscall.Getenv, with each file:line that reads it.
+os.Getenv, os.LookupEnv or syscall.Getenv, and every $NAME or ${NAME} in the
+string given to os.ExpandEnv or to os.Expand with os.Getenv, with each
+file:line that reads it.
 
 A name is found when it is a constant expression: a literal, a constant of the
 same or another file or package of the module, a typed string constant, or a
 concatenation of those. Test files, testdata, vendor and nested modules are
-not read. A read whose name is not known statically is listed apart, with its
+not read, nor are files that build constraints (//go:build lines, _GOOS and
+_GOARCH file-name suffixes) leave out of a build for this host. A read whose name is not known statically is listed apart, with its
 location; it is never guessed. Nothing is built or downloaded.
 
 Paths are relative to DIR; with several DIRs they start with the DIR given.

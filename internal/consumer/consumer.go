@@ -5,9 +5,11 @@ import (
 
 	"errors"
 	"fmt"
+	"go/build"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 )
@@ -52,14 +54,30 @@ func (r *Result) Names() []string {
 	return names
 }
 
-// Extract lists the env names read by the Go packages under each directory.
+// Extract lists the env names read by the Go packages under each directory,
+// for the host's platform: it is Options{}.Extract.
 //
 // It fails when a directory cannot be read, holds no Go file to read, or
 // holds a file that does not parse; the error names the file and line.
-func Extract(dirs ...string) (*Result, error) {
+func Extract(dirs ...string) (*Result, error) { return Options{}.Extract(dirs...) }
+
+// Options choose the platform whose build Extract reads.
+type Options struct {
+	// GOOS and GOARCH name the target platform; empty means the host's
+	// (runtime.GOOS and runtime.GOARCH), whatever the GOOS and GOARCH
+	// variables say. A file that build constraints (//go:build lines,
+	// _GOOS and _GOARCH file-name suffixes) exclude from that build is not
+	// read.
+	GOOS, GOARCH string
+}
+
+// Extract lists the env names read by the Go packages under each directory,
+// in the build that o targets.
+func (o Options) Extract(dirs ...string) (*Result, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("no directory given: name the directory of a Go module or package")
 	}
+	ctx := o.context()
 	reads := map[string][]finding.Pos{}
 	var dynamic []finding.Pos
 	seen := map[string]bool{} // absolute file paths already read through an earlier directory
@@ -68,7 +86,7 @@ func Extract(dirs ...string) (*Result, error) {
 		if len(dirs) > 1 {
 			prefix = filepath.ToSlash(filepath.Clean(dir))
 		}
-		found, err := extractDir(dir, seen)
+		found, err := extractDir(dir, ctx, seen)
 		if err != nil {
 			return nil, err
 		}
@@ -89,13 +107,31 @@ func Extract(dirs ...string) (*Result, error) {
 	return res, nil
 }
 
+// context is go/build's default context aimed at o's platform. Cgo stays as
+// go/build sets it for the host; for another platform it is off, as the go
+// command has it when cross-compiling unless told otherwise.
+func (o Options) context() *build.Context {
+	ctx := build.Default
+	ctx.GOOS, ctx.GOARCH = runtime.GOOS, runtime.GOARCH
+	if o.GOOS != "" {
+		ctx.GOOS = o.GOOS
+	}
+	if o.GOARCH != "" {
+		ctx.GOARCH = o.GOARCH
+	}
+	if ctx.GOOS != build.Default.GOOS || ctx.GOARCH != build.Default.GOARCH {
+		ctx.CgoEnabled = false
+	}
+	return &ctx
+}
+
 // found collects the reads of one directory, with paths relative to it.
 type found struct {
 	reads   map[string][]finding.Pos
 	dynamic []finding.Pos
 }
 
-func extractDir(dir string, seen map[string]bool) (*found, error) {
+func extractDir(dir string, ctx *build.Context, seen map[string]bool) (*found, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read Go source %q: %w", dir, err)
@@ -111,11 +147,14 @@ func extractDir(dir string, seen map[string]bool) (*found, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := newLoader(dir, abs, mod)
+	l := newLoader(dir, abs, mod, ctx)
 	f := &found{reads: map[string][]finding.Pos{}}
 	files, err := l.walk(func(p *pkg) { l.scan(p, f, seen) })
 	if err != nil {
 		return nil, err
+	}
+	if files == 0 && l.excluded > 0 {
+		return nil, fmt.Errorf("read Go source %q: build constraints exclude all Go files for %s/%s", dir, ctx.GOOS, ctx.GOARCH)
 	}
 	if files == 0 {
 		return nil, fmt.Errorf("read Go source %q: no Go files (test files, testdata, vendor and nested modules are not read)", dir)

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -105,6 +108,131 @@ func TestExtract(t *testing.T) {
 	}
 }
 
+// plusBuildSource is excluded by an old-style // +build line alone; it is
+// written at test time because gofmt would add the //go:build line.
+const plusBuildSource = `// +build ignore
+
+package main
+
+import "os"
+
+var _ = os.Getenv("PLUS_BUILD_IGNORED")
+`
+
+func TestExtractBuildConstraints(t *testing.T) {
+	plusBuild := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "go.mod"), []byte("module example.com/plus\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "main.go"), []byte("package main\n\nimport \"os\"\n\nvar _ = os.Getenv(\"KEPT\")\n"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(plusBuild, "old.go"), []byte(plusBuildSource), 0o600))
+	// Never read: gen.go (//go:build ignore) and tagged.go (a tag no build sets).
+	tests := map[string]struct {
+		opts Options
+		dir  string
+		want []string
+	}{
+		"linux/amd64": {
+			opts: Options{GOOS: "linux", GOARCH: "amd64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"LINUX_AMD64_ONLY env_linux_amd64.go:5:9", // _GOOS_GOARCH suffix
+				"UNIX_NOT_DARWIN unix.go:7:9",             // //go:build expression
+			},
+		},
+		"windows/arm64": {
+			opts: Options{GOOS: "windows", GOARCH: "arm64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"ARM64_ONLY env_arm64.go:5:9",     // _GOARCH suffix
+				"WINDOWS_ONLY env_windows.go:5:9", // _GOOS suffix
+			},
+		},
+		"darwin/arm64: unix but not darwin": {
+			opts: Options{GOOS: "darwin", GOARCH: "arm64"},
+			dir:  "testdata/constraints",
+			want: []string{
+				"ALWAYS main.go:6:6",
+				"ARM64_ONLY env_arm64.go:5:9",
+			},
+		},
+		"an old // +build line alone": {
+			opts: Options{GOOS: "linux", GOARCH: "amd64"},
+			dir:  plusBuild,
+			want: []string{"KEPT main.go:5:9"},
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := tc.opts.Extract(tc.dir)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, flatten(got))
+		})
+	}
+}
+
+func TestExtractTargetsTheHostByDefault(t *testing.T) {
+	got, err := Extract("testdata/constraints")
+	require.NoError(t, err)
+	want, err := Options{GOOS: runtime.GOOS, GOARCH: runtime.GOARCH}.Extract("testdata/constraints")
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
+func TestExtractExpand(t *testing.T) {
+	// testdata/expand/main.go, line by line.
+	tests := map[string]struct {
+		line int
+		want []string
+	}{
+		"ExpandEnv of a literal reads $NAME and ${NAME}": {line: 15, want: []string{"APP_HOST main.go:15:6", "APP_USER main.go:15:6"}},
+		"ExpandEnv of a constant expression":             {line: 16, want: []string{"APP_HOST main.go:16:6", "APP_PATH main.go:16:6", "APP_PORT main.go:16:6"}},
+		"Expand with os.Getenv, through an alias":        {line: 17, want: []string{"APP_MODE main.go:17:6"}},
+		"Expand with os.Getenv in parentheses":           {line: 18, want: []string{"APP_PAREN main.go:18:6"}},
+		"Expand with another mapping reads nothing":      {line: 19},
+		"Expand with a func literal reads nothing":       {line: 20},
+		// ${} is bad syntax and a lone $ is kept, as os.Expand has it; $- and
+		// $5 are shell special names, which os.ExpandEnv does look up.
+		"Go's own syntax decides what is a name":             {line: 21, want: []string{"- main.go:21:6", "5 main.go:21:6"}},
+		"ExpandEnv of a non-constant is dynamic":             {line: 22, want: []string{"? main.go:22:6"}},
+		"Expand of a non-constant with os.Getenv is dynamic": {line: 24, want: []string{"? main.go:24:6"}},
+		"os.Getenv taken as a value stays dynamic":           {line: 25, want: []string{"? main.go:25:12"}},
+		"Expand with a local that is only ever os.Getenv":    {line: 26, want: []string{"VIA_LOCAL main.go:26:6"}},
+		"a local set to os.Getenv and then reassigned":       {line: 27, want: []string{"? main.go:27:12"}},
+		"Expand with a local assigned again reads nothing":   {line: 29},
+		"os.ExpandEnv taken as a value is dynamic":           {line: 30, want: []string{"? main.go:30:15"}},
+		"calling it reads nothing more that can be seen":     {line: 31},
+	}
+	got, err := Extract("testdata/expand")
+	require.NoError(t, err)
+	byLine := map[int][]string{}
+	dot := []string{}
+	for _, l := range flatten(got) {
+		fields := strings.Fields(l) // "NAME file:line:col" or "? file:line:col"
+		require.Len(t, fields, 2, l)
+		loc := strings.Split(fields[1], ":")
+		require.Len(t, loc, 3, l)
+		file := loc[0]
+		line, err := strconv.Atoi(loc[1])
+		require.NoError(t, err, l)
+		if file == "dot.go" {
+			dot = append(dot, l)
+			continue
+		}
+		byLine[line] = append(byLine[line], l)
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, tc.want, byLine[tc.line])
+			delete(byLine, tc.line)
+		})
+	}
+	assert.Equal(t, []string{"DOT_EXPAND dot.go:5:14", "DOT_MAPPING dot.go:5:41"}, dot, "dot import")
+	for line, reads := range byLine {
+		assert.Failf(t, "a read no case expects", "line %d: %v", line, reads)
+	}
+}
+
 func TestExtractNeverReturnsNilLists(t *testing.T) {
 	got, err := Extract(fixture + "/cmd/tool")
 	require.NoError(t, err)
@@ -137,6 +265,7 @@ func TestExtractErrors(t *testing.T) {
 		"syntax error":       {dirs: []string{broken}, want: "parse " + filepath.Join(broken, "main.go") + ":7:5: missing condition in if statement (and 1 more errors); fix"},
 		"only test files":    {dirs: []string{"testdata/notests"}, want: `read Go source "testdata/notests": no Go files`},
 		"second dir failing": {dirs: []string{fixture, "testdata/notests"}, want: "no Go files"},
+		"all files excluded": {dirs: []string{"testdata/onlyignored"}, want: `read Go source "testdata/onlyignored": build constraints exclude all Go files for ` + runtime.GOOS + "/" + runtime.GOARCH},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {

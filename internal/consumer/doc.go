@@ -1,6 +1,12 @@
 // Package consumer reads Go source and lists the environment variables the
 // program reads: the names passed to os.Getenv, os.LookupEnv and
-// syscall.Getenv, each with every file:line:column that reads it.
+// syscall.Getenv, each with every file:line:column that reads it. A call
+// os.ExpandEnv(s), or os.Expand(s, os.Getenv), reads every name that s
+// references as $NAME or ${NAME}; the names are found by os.Expand itself, so
+// the syntax is exactly Go's (which also looks up the shell's special names:
+// "$5" reads "5"). os.Expand with any other mapping function is no read; a
+// mapping that is a local variable only ever set to os.Getenv counts as
+// os.Getenv.
 //
 // Extract walks each directory it is given like `go list ./...` would: it
 // skips _test.go files, testdata, vendor, directories whose name starts with
@@ -12,8 +18,12 @@
 // constant, a concatenation, a parenthesised expression. Import aliases and
 // dot imports are followed because the type checker resolves them.
 //
-// Build constraints are not applied: a read in a file for another platform
-// is a read all the same.
+// Only the files of one build are read: those that go/build's
+// Context.MatchFile accepts for the target platform (the host's unless
+// Options say otherwise). A file excluded by a //go:build or // +build line
+// (//go:build ignore, a tag no build sets, another platform) or by a _GOOS or
+// _GOARCH file-name suffix (x_windows.go, x_arm64.go) is not read, and its
+// reads are not reported.
 //
 // Nothing is downloaded and no build is run: packages of other modules are
 // read from the module's vendor directory when they are there, and are
@@ -27,8 +37,9 @@
 // A read whose name is not a constant (a variable, a function result, a
 // constant of another module) is reported in Result.Dynamic with its
 // location; its name is never guessed. A reference to an env function that
-// is not a direct call (f := os.Getenv) is reported there too, since the
-// reads it leads to cannot be seen.
+// is not a direct call (f := os.Getenv, f := os.ExpandEnv) is reported there
+// too, since the reads it leads to cannot be seen; so is an os.ExpandEnv or
+// os.Expand(s, os.Getenv) whose s is not a constant.
 //
 // Compare sets a Result against the names a workload sets; the check command
 // uses it for a contract's consumer.goSource.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -96,18 +97,21 @@ type loader struct {
 	given    string // the directory as the caller named it, for messages
 	root     string // its absolute form
 	mod      module
+	ctx      *build.Context            // the target build: files it excludes are not read
+	excluded int                       // files under the root that ctx excludes
 	dirs     map[string][]*pkg         // parsed directories
 	imported map[string]*types.Package // by import path: checked module packages and stand-ins
 	pkgOf    map[*types.Package]*pkg
 	err      error // first parse error met while importing
 }
 
-func newLoader(given, root string, mod module) *loader {
+func newLoader(given, root string, mod module, ctx *build.Context) *loader {
 	return &loader{
 		fset:     token.NewFileSet(),
 		given:    given,
 		root:     root,
 		mod:      mod,
+		ctx:      ctx,
 		dirs:     map[string][]*pkg{},
 		imported: map[string]*types.Package{},
 		pkgOf:    map[*types.Package]*pkg{},
@@ -151,7 +155,8 @@ func (l *loader) walk(visit func(*pkg)) (int, error) {
 	return files, err
 }
 
-// parseDir parses the non-test Go files of dir, grouped by package name.
+// parseDir parses the non-test Go files of dir that the target build
+// includes, grouped by package name.
 func (l *loader) parseDir(dir string) ([]*pkg, error) {
 	if pkgs, ok := l.dirs[dir]; ok {
 		return pkgs, nil
@@ -169,9 +174,19 @@ func (l *loader) parseDir(dir string) ([]*pkg, error) {
 			continue
 		}
 		file := filepath.Join(dir, name)
+		match, matchErr := l.ctx.MatchFile(dir, name)
+		if matchErr == nil && !match {
+			if _, under := l.rel(file); under {
+				l.excluded++
+			}
+			continue
+		}
 		f, err := parser.ParseFile(l.fset, file, nil, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, l.parseError(file, err)
+			return nil, l.parseError(file, err) // names the syntax error better than go/build
+		}
+		if matchErr != nil { // a malformed //go:build line, say
+			return nil, fmt.Errorf("read build constraints of %s: %w", l.display(file), matchErr)
 		}
 		p := byName[f.Name.Name]
 		if p == nil {
@@ -315,7 +330,7 @@ func (l *loader) modulePackage(importPath string) *pkg {
 
 // standIn makes the package an import outside the module stands for. It is
 // empty, except that os and syscall declare the functions that read the
-// environment, so calls to them resolve through aliases and dot imports.
+// environment (and os.Expand), so calls to them resolve through aliases and dot imports.
 func standIn(importPath string) *types.Package {
 	tp := types.NewPackage(importPath, guessName(importPath))
 	str := types.Typ[types.String]
@@ -332,6 +347,12 @@ func standIn(importPath string) *types.Package {
 	case "os":
 		addFunc("Getenv", str)
 		addFunc("LookupEnv", str, types.Typ[types.Bool])
+		addFunc("ExpandEnv", str)
+		mapping := types.NewSignatureType(nil, nil, nil, param, types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
+		expand := types.NewSignatureType(nil, nil, nil,
+			types.NewTuple(types.NewParam(token.NoPos, tp, "s", str), types.NewParam(token.NoPos, tp, "mapping", mapping)),
+			types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
+		tp.Scope().Insert(types.NewFunc(token.NoPos, tp, "Expand", expand))
 	case "syscall":
 		addFunc("Getenv", str, types.Typ[types.Bool])
 	}

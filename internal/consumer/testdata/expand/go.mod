@@ -1,0 +1,3 @@
+module example.com/expand
+
+go 1.22
