@@ -34,8 +34,22 @@ type Result struct {
 // Read is one env name and every place that reads it, sorted by file, line
 // and column.
 type Read struct {
-	Name      string        `json:"name"`
+	Name string `json:"name"`
+	// Prefix says Name is a prefix: the program reads every name that
+	// starts with it (a struct-tag library's prefix, viper's SetEnvPrefix
+	// with AutomaticEnv, a scan of os.Environ).
+	Prefix    bool          `json:"prefix,omitempty"`
 	Locations []finding.Pos `json:"locations"`
+	// Via is how the name is read: "direct" (os.Getenv and its kin), the
+	// name of a wrapper function, or a library's import path.
+	Via string `json:"via,omitempty"`
+	// Required says the program fails without the name (a wrapper that
+	// exits or panics on empty, a required tag).
+	Required bool `json:"required,omitempty"`
+	// Default is the literal text of the value used when the name is unset
+	// (a wrapper's fallback argument, an envDefault tag); nil when none is
+	// known.
+	Default *string `json:"default,omitempty"`
 }
 
 // Locations are places in the Go source, as finding.Pos with Doc -1 (no
