@@ -25,6 +25,9 @@ KUSTOMIZE_VERSION := v5.8.1
 HELM3             := $(TOOLS)/helm-$(HELM3_VERSION)/helm
 HELM4             := $(TOOLS)/helm-$(HELM4_VERSION)/helm
 KUSTOMIZE         := $(TOOLS)/kustomize-$(KUSTOMIZE_VERSION)/kustomize
+# CNCF distribution's registry: the OCI registry the distribution tests push to.
+REGISTRY_VERSION  := v3.1.2
+REGISTRY_SERVER   := $(TOOLS)/registry-$(REGISTRY_VERSION)/registry
 
 # The helm `make demo` uses; `make demo DEMO_HELM=helm` takes the one on PATH.
 DEMO_HELM ?= $(HELM4)
@@ -32,7 +35,7 @@ DEMO_HELM ?= $(HELM4)
 FUZZTIME ?= 30s
 
 E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
-	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE)
+	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE) ENVCONTRACT_REGISTRY=$(REGISTRY_SERVER)
 
 .PHONY: help build tools test e2e vet fuzz demo clean
 
@@ -45,7 +48,7 @@ build: ## build bin/envcontract and the post-renderer bin/envcontract-render (li
 	mkdir -p $(dir $(PLUGIN_RENDER))
 	ln -sfn ../../../bin/envcontract-render $(PLUGIN_RENDER)
 
-tools: $(HELM3) $(HELM4) $(KUSTOMIZE) ## build helm 3, helm 4 and kustomize into .cache/tools (once)
+tools: $(HELM3) $(HELM4) $(KUSTOMIZE) $(REGISTRY_SERVER) ## build helm 3, helm 4, kustomize and an OCI registry into .cache/tools (once)
 
 $(HELM3):
 	GOBIN=$(@D) $(GO) install helm.sh/helm/v3/cmd/helm@$(HELM3_VERSION)
@@ -56,11 +59,14 @@ $(HELM4):
 $(KUSTOMIZE):
 	GOBIN=$(@D) $(GO) install sigs.k8s.io/kustomize/kustomize/v5@$(KUSTOMIZE_VERSION)
 
+$(REGISTRY_SERVER):
+	GOBIN=$(@D) $(GO) install github.com/distribution/distribution/v3/cmd/registry@$(REGISTRY_VERSION)
+
 test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
 	$(E2E_ENV) $(GO) test ./...
 
-e2e: build tools ## only the end-to-end tests
-	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/
+e2e: build tools ## only the end-to-end tests (test/e2e and test/dist)
+	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/ ./test/dist/
 
 # The Go files gofmt checks: not the tools cache (a symlink in a worktree),
 # bin/, or testdata/ and vendor/ trees, which hold inputs (other people's
@@ -88,8 +94,50 @@ fuzz: ## run every Fuzz target under internal/ for FUZZTIME (default 30s) each
 demo: build $(filter $(TOOLS)/%,$(DEMO_HELM)) ## show render and check on the bundled fixtures
 	@ENVCONTRACT_BIN=$(BIN) HELM=$(DEMO_HELM) GO=$(GO) bash scripts/demo.sh
 
-clean: ## remove bin/ and the tools cache
-	rm -rf bin $(dir $(PLUGIN_RENDER)) .cache
+clean: ## remove bin/, dist/ and the tools cache
+	rm -rf bin dist $(dir $(PLUGIN_RENDER)) .cache
+
+# Release (issue 16): both plugins as archives of prebuilt binaries, so that
+# installing needs neither Go nor make. `make dist VERSION=1.2.3` builds
+# every platform of PLATFORMS stripped and reproducibly (-trimpath, no VCS
+# stamp, fixed entry times and order in the archives) and writes
+# dist/envcontract-1.2.3.tgz, dist/envcontract-render-1.2.3.tgz and
+# dist/checksums.txt; with SIGN_KEY=NAME KEYRING=FILE (a secret keyring, as
+# `helm plugin package --sign` takes; PASSPHRASE_FILE for an encrypted key)
+# a .prov beside each archive. `make publish-oci VERSION=1.2.3
+# REGISTRY=host:port[/path]` pushes what make dist wrote (PLAIN_HTTP=1 for a
+# registry without TLS; OCI_USERNAME/OCI_PASSWORD or a docker login for one
+# that wants a login).
+PLATFORMS         ?= linux/amd64 linux/arm64 darwin/amd64 darwin/arm64
+DIST              ?= $(CURDIR)/dist
+DIST_BUILD        ?= $(CURDIR)/bin/dist
+DIST_VERSION       = $(patsubst v%,%,$(VERSION))
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+RELEASE_FLAGS      = -trimpath -buildvcs=false \
+	-ldflags '-s -w -X main.version=$(DIST_VERSION) -X main.commit=$(COMMIT)'
+RELEASE_TOOL       = $(CURDIR)/bin/release
+
+.PHONY: dist publish-oci
+
+dist: ## release archives in dist/: make dist VERSION=x.y.z [SIGN_KEY=NAME KEYRING=FILE] [PLATFORMS="linux/amd64 ..."]
+	$(GO) build -o $(RELEASE_TOOL) ./tools/release
+	rm -rf $(DIST_BUILD)
+	for p in $(PLATFORMS); do \
+		out=$(DIST_BUILD)/$${p%/*}-$${p#*/}; \
+		echo "build $$p"; \
+		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) build $(RELEASE_FLAGS) -o $$out/envcontract ./cmd/envcontract; \
+		CGO_ENABLED=0 GOOS=$${p%/*} GOARCH=$${p#*/} $(GO) build $(RELEASE_FLAGS) -o $$out/envcontract-render ./cmd/envcontract-render; \
+	done
+	rm -rf $(DIST)
+	$(RELEASE_TOOL) pack -version '$(DIST_VERSION)' -bin $(DIST_BUILD) -out $(DIST) -platforms '$(PLATFORMS)' \
+		-epoch $(SOURCE_DATE_EPOCH) $(if $(SIGN_KEY),-key '$(SIGN_KEY)' -keyring '$(KEYRING)') \
+		$(if $(PASSPHRASE_FILE),-passphrase-file '$(PASSPHRASE_FILE)')
+
+publish-oci: ## push dist/ to an OCI registry: make publish-oci VERSION=x.y.z REGISTRY=host:port[/path] [PLAIN_HTTP=1]
+	@test -n '$(REGISTRY)' || { echo 'make publish-oci needs REGISTRY=host:port[/path]' >&2; exit 2; }
+	$(GO) build -o $(RELEASE_TOOL) ./tools/release
+	$(RELEASE_TOOL) push -version '$(DIST_VERSION)' -dir $(DIST) -registry '$(REGISTRY)' \
+		-epoch $(SOURCE_DATE_EPOCH) $(if $(PLAIN_HTTP),-plain-http)
 
 # Performance (issue 7; BENCHMARKS.md has the numbers and how to read them).
 BENCHTIME  ?= 1s

@@ -167,7 +167,7 @@ func tarball(top string, files map[string]entry, mtime time.Time) ([]byte, error
 	slices.Sort(paths)
 
 	var buf bytes.Buffer
-	gz, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	gz, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
