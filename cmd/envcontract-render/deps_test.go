@@ -34,7 +34,9 @@ func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 		"helm.sh/helm/v3/pkg/action",
 		"helm.sh/helm/v3/pkg/engine",
 		"helm.sh/helm/v3/pkg/kube",
-		"helm.sh/helm/v3/pkg/chartutil", // links client-go
+		"helm.sh/helm/v3/pkg/chartutil",   // links client-go
+		"oras.land/oras-go/v2",            // tools/release: make publish-oci
+		"github.com/ProtonMail/go-crypto", // tools/release: make dist's signatures
 	} {
 		t.Run(heavy, func(t *testing.T) {
 			for _, d := range deps {
