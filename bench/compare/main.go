@@ -68,6 +68,7 @@ func parseFlags(args []string) (config, map[string]bool, bool, error) {
 	fs.StringVar(&c.Kustomize, "kustomize", ".cache/tools/kustomize-v5.8.1/kustomize", "kustomize binary")
 	fs.StringVar(&c.Helm, "helm", ".cache/tools/helm-v3.22.0/helm", "Helm 3 binary")
 	fs.StringVar(&c.Helm4, "helm4", ".cache/tools/helm-v4.3.1/helm", "Helm 4 binary")
+	fs.StringVar(&c.Plugin, "plugin", "", "envcontract-render plugin for Helm 4: a directory or a release .tgz (default <repo>/plugins/envcontract-render)")
 	fs.IntVar(&c.Runs, "runs", 5, "timed runs of each command (the helm comparison takes at least 10)")
 	fs.IntVar(&c.Docs, "docs", 2000, "documents of the kustomize comparison")
 	fs.IntVar(&c.FloorDocs, "floor-docs", 20000, "documents of the floor comparison")
@@ -102,6 +103,13 @@ func parseFlags(args []string) (config, map[string]bool, bool, error) {
 			return c, nil, false, err
 		}
 		*p = abs
+	}
+	if c.Plugin != "" {
+		abs, err := filepath.Abs(c.Plugin)
+		if err != nil {
+			return c, nil, false, err
+		}
+		c.Plugin = abs
 	}
 	return c, sel, keep, nil
 }

@@ -22,6 +22,7 @@ type config struct {
 	Kustomize string
 	Helm      string // Helm 3
 	Helm4     string
+	Plugin    string // the envcontract-render plugin Helm 4 installs: a directory or a release .tgz
 	Runs      int
 	Docs      int   // documents of the kustomize comparison
 	FloorDocs int   // documents of the floor comparison
@@ -207,45 +208,57 @@ func vsHelm(c config) (outcome, error) {
 	return o, nil
 }
 
-// vsHelm4: the same on Helm 4, through the installed plugins, for
-// reference. Helm 4 runs a post-renderer only as a plugin and re-encodes
-// every document around any post-renderer, so the identity plugin (cat) is
-// shown too: what any post-renderer costs there.
+// vsHelm4: the same on Helm 4, through the installed plugins. Helm 4 runs
+// a post-renderer only as a plugin and re-encodes every document around any
+// post-renderer, so the target of issue 16 compares the plugin with an
+// identity plugin (cat): at most 1.10× its median time over at least 15
+// interleaved rounds. The plugin is judged as the README runs it (values
+// only); with --chart, which also reads the chart's files, it is shown too.
 func vsHelm4(c config) (outcome, error) {
-	o := outcome{Title: "Helm 4: helm template of the fixture chart through the post-renderer plugins"}
+	o := outcome{Title: "Helm 4: helm template of the fixture chart through the post-renderer plugins",
+		Target: "≤ 1.10× the identity plugin (median)"}
 	chart := filepath.Join(c.Repo, "fixtures", "charts", "bp-sandbox-drifted")
 	vals := filepath.Join(c.Repo, "fixtures", "values", "enabled.yaml")
 	home := filepath.Join(c.Work, "helm4")
 	env := []string{"HELM_DATA_HOME=" + home + "/data", "HELM_CONFIG_HOME=" + home + "/config",
 		"HELM_CACHE_HOME=" + home + "/cache"}
-	for _, dir := range []string{
-		filepath.Join(c.Repo, "plugins", "envcontract-render"),
-		filepath.Join(c.Repo, "test", "e2e", "testdata", "identity-plugin"),
-	} {
-		install := command{Name: c.Helm4, Args: []string{"plugin", "install", dir}, Env: env}
-		if _, err := install.run(); err != nil {
+	plugin := c.Plugin
+	if plugin == "" {
+		plugin = filepath.Join(c.Repo, "plugins", "envcontract-render")
+	}
+	for _, src := range []string{plugin, filepath.Join(c.Repo, "test", "e2e", "testdata", "identity-plugin")} {
+		args := []string{"plugin", "install", src}
+		if strings.HasSuffix(src, ".tgz") {
+			args = append(args, "--verify=false") // timing, not trust: the e2e tests verify
+		}
+		if _, err := (command{Name: c.Helm4, Args: args, Env: env}).run(); err != nil {
 			return o, err
 		}
 	}
 	plain := command{Name: c.Helm4, Args: []string{"template", "sandbox", chart, "-f", vals}, Env: env}
 	identity := postRendered(plain, "identity")
-	render := postRendered(plain, "envcontract-render", "--chart", chart, "-f", vals)
-	if err := expectCount(render, filepath.Join(c.Work, "helm4.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
-		return o, err
+	render := postRendered(plain, "envcontract-render", "-f", vals)
+	withChart := postRendered(plain, "envcontract-render", "--chart", chart, "-f", vals)
+	for _, cmd := range []command{render, withChart} {
+		if err := expectCount(cmd, filepath.Join(c.Work, "helm4.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
+			return o, err
+		}
 	}
-	rounds := max(c.Runs, 10)
-	st, err := interleave(rounds, plain, identity, render)
+	rounds := max(c.Runs, 15)
+	st, err := interleave(rounds, plain, identity, render, withChart)
 	if err != nil {
 		return o, err
 	}
 	o.Rows = []row{
 		{"helm template (Helm 4)", st[0]},
 		{"helm template --post-renderer identity (a plugin that runs cat)", st[1]},
-		{"helm template --post-renderer envcontract-render (the plugin)", st[2]},
+		{"helm template --post-renderer envcontract-render -f VALUES (the plugin)", st[2]},
+		{"helm template --post-renderer envcontract-render --chart CHART -f VALUES", st[3]},
 	}
-	added := func(s stats) float64 { return 100 * (ratio(s.Min, st[0].Min) - 1) }
-	o.Ratio = fmt.Sprintf("the plugin adds %+.1f%% (best of %d), the identity plugin %+.1f%%", added(st[2]), rounds, added(st[1]))
-	o.Pass = true
+	med := ratio(st[2].Median, st[1].Median)
+	o.Ratio = fmt.Sprintf("%.3f× the identity plugin (median of %d; best %.3f×); with --chart %.3f×; the identity plugin is %.3f× no post-renderer",
+		med, rounds, ratio(st[2].Min, st[1].Min), ratio(st[3].Median, st[1].Median), ratio(st[1].Median, st[0].Median))
+	o.Pass = med <= 1.10
 	return o, nil
 }
 
