@@ -62,11 +62,13 @@ $(KUSTOMIZE):
 $(REGISTRY_SERVER):
 	GOBIN=$(@D) $(GO) install github.com/distribution/distribution/v3/cmd/registry@$(REGISTRY_VERSION)
 
+# -timeout 30m: test/dist runs make dist (a -trimpath build of both binaries)
+# inside the test, which alone can pass go test's default 10m on a busy machine.
 test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
-	$(E2E_ENV) $(GO) test ./...
+	$(E2E_ENV) $(GO) test -timeout 30m ./...
 
 e2e: build tools ## only the end-to-end tests (test/e2e and test/dist)
-	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/ ./test/dist/
+	$(E2E_ENV) $(GO) test -timeout 30m -count=1 -v ./test/e2e/ ./test/dist/
 
 # The Go files gofmt checks: not the tools cache (a symlink in a worktree),
 # bin/, or testdata/ and vendor/ trees, which hold inputs (other people's
