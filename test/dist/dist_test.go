@@ -108,6 +108,10 @@ func TestHelm4VerifiedInstall(t *testing.T) {
 	}
 	assertContract(t, h.template(t, tl, "--post-renderer", "envcontract-render"))
 	assert.Contains(t, h.mustRun(t, "envcontract", "version"), version)
+	// The wrapper of the CLI plugin wires the post-renderer plugin itself.
+	assertContract(t, h.mustRun(t, "envcontract", "template", "sandbox",
+		filepath.Join(tl.repo, "fixtures", "charts", "bp-sandbox-drifted"), "--namespace", "sandbox-system",
+		"-f", filepath.Join(tl.repo, "fixtures", "values", "enabled.yaml")))
 }
 
 // TestHelm4RefusesTampered: an archive whose binary was swapped after
