@@ -24,7 +24,7 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if n == nil {
 		return d.replaceError(errors.New("nil node; pass the node that Parse returned"))
 	}
-	out, err := encode(n, d.compactSeq(n))
+	out, err := encodePieces(n, d.compactSeq(n), pieceItems)
 	if err != nil {
 		return d.replaceError(err)
 	}
