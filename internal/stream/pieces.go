@@ -41,54 +41,94 @@ const pieceItems = 256
 // unexpected in the skeleton or a piece falls back to encode(n, compact).
 // TestPiecesAreWhole and FuzzPieces hold both ways byte-for-byte equal over
 // the identity suite's documents and random trees.
-func encodePieces(n *yaml.Node, compact bool, per int) ([]byte, error) {
+//
+// Replace's check that the output reads back as n is done in parts, so that
+// no second tree of the whole document is built: each piece reads back
+// alone, as indented, as its items (splice checks that), and the skeleton,
+// finished as Replace finishes the output, as n with the marks. A piece or
+// skeleton that does not read back sends the document to encode and the
+// whole check, whose answer is Replace's.
+func encodePieces(n *yaml.Node, compact bool, per int) (*encoded, error) {
 	var seqs []*yaml.Node
 	collectLong(n, per, &seqs)
-	if len(seqs) == 0 {
-		return encode(n, compact)
+	if len(seqs) > 0 {
+		if e, ok := splice(n, seqs, compact, per); ok {
+			return e, nil
+		}
 	}
-	if out, ok := splice(n, seqs, compact, per); ok {
-		return out, nil
-	}
-	return encode(n, compact)
+	out, err := encode(n, compact)
+	return &encoded{out: out}, err
 }
 
-// splice encodes n with seqs in pieces; ok is false where the skeleton or
-// a piece is not what encodePieces expects.
-func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per int) (out []byte, ok bool) {
-	items := make([][]*yaml.Node, len(seqs))
-	marks := make([]string, len(seqs))
-	for i, s := range seqs {
-		items[i], marks[i] = s.Content, fmt.Sprintf("envcontract_piece_%d_", i)
-		s.Content = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: marks[i]}}
+// encoded is what encodePieces wrote.
+type encoded struct {
+	out []byte
+	// skel is out with a mark in place of the items of each sequence
+	// written in pieces; nil when none was.
+	skel  []byte
+	seqs  []*yaml.Node
+	marks [][]*yaml.Node // the one-item Content of each of seqs in skel
+}
+
+// marked runs f while the sequences written in pieces hold their marks, as
+// in skel.
+func (e *encoded) marked(f func() error) error {
+	items := make([][]*yaml.Node, len(e.seqs))
+	for i, s := range e.seqs {
+		items[i], s.Content = s.Content, e.marks[i]
 	}
-	skel, err := encode(n, compact)
-	for i, s := range seqs {
-		s.Content = items[i]
+	defer func() {
+		for i, s := range e.seqs {
+			s.Content = items[i]
+		}
+	}()
+	return f()
+}
+
+// splice encodes n with seqs in pieces. Each piece is checked as it is
+// written: its lines, as indented, must read back alone as its items. ok is
+// false where the skeleton or a piece is not what encodePieces expects.
+func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per int) (e *encoded, ok bool) {
+	e = &encoded{seqs: seqs, marks: make([][]*yaml.Node, len(seqs))}
+	names := make([]string, len(seqs))
+	for i := range seqs {
+		names[i] = fmt.Sprintf("envcontract_piece_%d_", i)
+		e.marks[i] = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: names[i]}}
 	}
+	err := e.marked(func() (err error) {
+		e.skel, err = encode(n, compact)
+		return err
+	})
 	if err != nil {
 		return nil, false
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(skel))
-	rest := skel
-	for i, mark := range marks {
-		start, end, col, found := markLine(skel, rest, mark)
+	buf.Grow(len(e.skel))
+	rest := e.skel
+	for i, name := range names {
+		start, end, col, found := markLine(e.skel, rest, name)
 		if !found {
 			return nil, false
 		}
 		buf.Write(rest[:start])
-		for j := 0; j < len(items[i]); j += per {
-			piece, err := encodePieces(&yaml.Node{Kind: yaml.SequenceNode, Content: items[i][j:min(j+per, len(items[i]))]}, compact, per)
-			if err != nil || !bytes.HasPrefix(piece, []byte("- ")) || !bytes.HasSuffix(piece, []byte("\n")) || bytes.HasSuffix(piece, []byte("\n...\n")) {
+		items := seqs[i].Content
+		for j := 0; j < len(items); j += per {
+			seq := &yaml.Node{Kind: yaml.SequenceNode, Content: items[j:min(j+per, len(items))]}
+			p, err := encodePieces(seq, compact, per)
+			if err != nil || !bytes.HasPrefix(p.out, []byte("- ")) || !bytes.HasSuffix(p.out, []byte("\n")) || bytes.HasSuffix(p.out, []byte("\n...\n")) {
 				return nil, false
 			}
-			indentLines(&buf, piece, col)
+			at := buf.Len()
+			indentLines(&buf, p.out, col)
+			if got, _, err := decode(buf.Bytes()[at:], 1); err != nil || !equalNode(seq, content(got)) {
+				return nil, false
+			}
 		}
 		rest = rest[end:]
 	}
 	buf.Write(rest)
-	return buf.Bytes(), true
+	e.out = buf.Bytes()
+	return e, true
 }
 
 // markLine finds the line "<col spaces>- mark\n" in rest, a tail of skel,

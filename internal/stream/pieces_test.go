@@ -23,7 +23,7 @@ func samePieces(t *testing.T, n *yaml.Node, name string) {
 		for per := 1; per <= 3; per++ {
 			got, err := encodePieces(n, compact, per)
 			require.NoError(t, err, name)
-			require.Equalf(t, string(whole), string(got), "%s: pieces of %d, compact %v", name, per, compact)
+			require.Equalf(t, string(whole), string(got.out), "%s: pieces of %d, compact %v", name, per, compact)
 		}
 		again, err := encode(n, compact)
 		require.NoError(t, err)
@@ -72,6 +72,9 @@ func TestPiecesLongEnvList(t *testing.T) {
 	b.WriteString("    # after env\n    image: x\n  sidecars: *e\nlist: !!seq\n- a\n- |-\n  b\n  c\n- {d: e}\n- [f]\n- - g\n  - h\n")
 	n := parseOne(t, b.String())
 	samePieces(t, n, "env list")
+	e, err := encodePieces(n, true, 2)
+	require.NoError(t, err)
+	assert.NotNil(t, e.skel, "written in pieces")
 	var seqs []*yaml.Node
 	collectLong(n, 2, &seqs)
 	assert.Len(t, seqs, 2, "the env list and the tagged list, not the nested short ones")
@@ -91,6 +94,7 @@ func TestPiecesFallBack(t *testing.T) {
 		"seq in seq":   "- - x\n  - y\n  - z\n",
 		"mark present": "a:\n- x\n- y\n- z\nb: envcontract_piece_0_\n",
 		"foot":         "a:\n- x\n- y\n- z\n# foot of a\nb: 1\n",
+		"alias across": "a:\n- &x v\n- y\n- *x\n",
 	} {
 		samePieces(t, parseOne(t, src), name)
 	}

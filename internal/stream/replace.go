@@ -24,10 +24,37 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if n == nil {
 		return d.replaceError(errors.New("nil node; pass the node that Parse returned"))
 	}
-	out, err := encodePieces(n, d.compactSeq(n), pieceItems)
+	compact := d.compactSeq(n)
+	e, err := encodePieces(n, compact, pieceItems)
 	if err != nil {
 		return d.replaceError(err)
 	}
+	out := d.finish(e.out)
+	if e.skel != nil {
+		// The pieces were checked as they were written (see encodePieces).
+		if _, err = d.oneDocument(out); err == nil {
+			err = e.marked(func() error { return d.verify(n, d.finish(e.skel)) })
+		}
+		if err != nil { // the whole check decides
+			if e.out, err = encode(n, compact); err != nil {
+				return d.replaceError(err)
+			}
+			out, e.skel = d.finish(e.out), nil
+		}
+	}
+	if e.skel == nil {
+		if err := d.verify(n, out); err != nil {
+			return d.replaceError(err)
+		}
+	}
+	d.out, d.changed = out, true
+	return nil
+}
+
+// finish turns what the encoder wrote into the document's output: no
+// leading line break, Helm's "# Source:" line, a line break after a Head
+// that lacks one, the "..." marker when needed, and the stream's line break.
+func (d *Document) finish(out []byte) []byte {
 	// A leading line break would merge with a Head that ends in a lone CR.
 	out = bytes.TrimLeft(out, "\n")
 	if d.Head == nil && blank(out) {
@@ -47,11 +74,7 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if d.s != nil && d.s.Break != "" && d.s.Break != "\n" {
 		out = bytes.ReplaceAll(out, []byte("\n"), []byte(d.s.Break))
 	}
-	if err := d.verify(n, out); err != nil {
-		return d.replaceError(err)
-	}
-	d.out, d.changed = out, true
-	return nil
+	return out
 }
 
 func (d *Document) replaceError(err error) error {
@@ -88,16 +111,12 @@ func encode(n *yaml.Node, compact bool) (out []byte, err error) {
 // verify checks that out, written after Head, is one document for Split and
 // reads back as n.
 func (d *Document) verify(n *yaml.Node, out []byte) error {
-	src := append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...)
-	s, err := Split(src)
+	written, err := d.oneDocument(out)
 	if err != nil {
 		return err
 	}
-	if len(s.Docs) != 1 || (s.Docs[0].Head == nil) != (d.Head == nil) {
-		return errors.New("the output is not one document")
-	}
 	var got *yaml.Node
-	if written := s.Docs[0]; !written.IsEmpty() { // as Parse will read it
+	if !written.IsEmpty() { // as Parse will read it
 		if got, _, err = decode(written.src, 1); err != nil {
 			return fmt.Errorf("output does not parse: %w", err)
 		}
@@ -106,6 +125,20 @@ func (d *Document) verify(n *yaml.Node, out []byte) error {
 		return errors.New(`the output reads back as a different tree (a yaml.v3 limit: a ">+" block before another key, say); write that part of the chart another way, or report it`)
 	}
 	return nil
+}
+
+// oneDocument checks that out, written after Head, is one document for
+// Split, and returns it.
+func (d *Document) oneDocument(out []byte) (*Document, error) {
+	src := append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...)
+	s, err := Split(src)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Docs) != 1 || (s.Docs[0].Head == nil) != (d.Head == nil) {
+		return nil, errors.New("the output is not one document")
+	}
+	return s.Docs[0], nil
 }
 
 func isNull(n *yaml.Node) bool {
