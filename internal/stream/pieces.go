@@ -13,7 +13,7 @@ import (
 // emitter events per piece, and no change at all for ordinary documents.
 const pieceItems = 256
 
-// encodePieces returns the bytes encode(n, compact) returns, holding less
+// encodePieces returns the bytes encode(n, compact, size) returns, holding less
 // memory when n has long block sequences.
 //
 // yaml.v3's emitter keeps every event of a document until the document ends
@@ -38,7 +38,7 @@ const pieceItems = 256
 // that keeps its final line breaks makes the emitter end its document with
 // "...") or holds a line break other than LF (a piece is indented by LF
 // lines). Every other sequence is encoded with its document, and anything
-// unexpected in the skeleton or a piece falls back to encode(n, compact).
+// unexpected in the skeleton or a piece falls back to encode.
 // TestPiecesAreWhole and FuzzPieces hold both ways byte-for-byte equal over
 // the identity suite's documents and random trees.
 //
@@ -48,15 +48,15 @@ const pieceItems = 256
 // finished as Replace finishes the output, as n with the marks. A piece or
 // skeleton that does not read back sends the document to encode and the
 // whole check, whose answer is Replace's.
-func encodePieces(n *yaml.Node, compact bool, per int) (*encoded, error) {
+func encodePieces(n *yaml.Node, compact bool, per, size int) (*encoded, error) {
 	var seqs []*yaml.Node
 	collectLong(n, per, &seqs)
 	if len(seqs) > 0 {
-		if e, ok := splice(n, seqs, compact, per); ok {
+		if e, ok := splice(n, seqs, compact, per, size); ok {
 			return e, nil
 		}
 	}
-	out, err := encode(n, compact)
+	out, err := encode(n, compact, size)
 	return &encoded{out: out}, err
 }
 
@@ -88,7 +88,7 @@ func (e *encoded) marked(f func() error) error {
 // splice encodes n with seqs in pieces. Each piece is checked as it is
 // written: its lines, as indented, must read back alone as its items. ok is
 // false where the skeleton or a piece is not what encodePieces expects.
-func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per int) (e *encoded, ok bool) {
+func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per, size int) (e *encoded, ok bool) {
 	e = &encoded{seqs: seqs, marks: make([][]*yaml.Node, len(seqs))}
 	names := make([]string, len(seqs))
 	for i := range seqs {
@@ -96,14 +96,14 @@ func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per int) (e *encoded,
 		e.marks[i] = []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: names[i]}}
 	}
 	err := e.marked(func() (err error) {
-		e.skel, err = encode(n, compact)
+		e.skel, err = encode(n, compact, 0)
 		return err
 	})
 	if err != nil {
 		return nil, false
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(e.skel))
+	buf.Grow(max(size, len(e.skel)))
 	rest := e.skel
 	for i, name := range names {
 		start, end, col, found := markLine(e.skel, rest, name)
@@ -114,7 +114,7 @@ func splice(n *yaml.Node, seqs []*yaml.Node, compact bool, per int) (e *encoded,
 		items := seqs[i].Content
 		for j := 0; j < len(items); j += per {
 			seq := &yaml.Node{Kind: yaml.SequenceNode, Content: items[j:min(j+per, len(items))]}
-			p, err := encodePieces(seq, compact, per)
+			p, err := encodePieces(seq, compact, per, 0)
 			if err != nil || !bytes.HasPrefix(p.out, []byte("- ")) || !bytes.HasSuffix(p.out, []byte("\n")) || bytes.HasSuffix(p.out, []byte("\n...\n")) {
 				return nil, false
 			}

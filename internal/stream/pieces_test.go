@@ -16,16 +16,16 @@ import (
 func samePieces(t *testing.T, n *yaml.Node, name string) {
 	t.Helper()
 	for _, compact := range []bool{false, true} {
-		whole, err := encode(n, compact)
+		whole, err := encode(n, compact, 0)
 		if err != nil {
 			continue // then Replace fails either way
 		}
 		for per := 1; per <= 3; per++ {
-			got, err := encodePieces(n, compact, per)
+			got, err := encodePieces(n, compact, per, 0)
 			require.NoError(t, err, name)
 			require.Equalf(t, string(whole), string(got.out), "%s: pieces of %d, compact %v", name, per, compact)
 		}
-		again, err := encode(n, compact)
+		again, err := encode(n, compact, 0)
 		require.NoError(t, err)
 		require.Equal(t, string(whole), string(again), "%s: the tree changed", name)
 	}
@@ -72,7 +72,7 @@ func TestPiecesLongEnvList(t *testing.T) {
 	b.WriteString("    # after env\n    image: x\n  sidecars: *e\nlist: !!seq\n- a\n- |-\n  b\n  c\n- {d: e}\n- [f]\n- - g\n  - h\n")
 	n := parseOne(t, b.String())
 	samePieces(t, n, "env list")
-	e, err := encodePieces(n, true, 2)
+	e, err := encodePieces(n, true, 2, 0)
 	require.NoError(t, err)
 	assert.NotNil(t, e.skel, "written in pieces")
 	var seqs []*yaml.Node
@@ -205,7 +205,7 @@ func TestTreeGenMakesPieces(t *testing.T) {
 	n := (&treeGen{b: data}).node(0)
 	var seqs []*yaml.Node
 	collectLong(n, 1, &seqs)
-	out, err := encode(n, false)
+	out, err := encode(n, false, 0)
 	require.NoError(t, err)
 	assert.NotEmpty(t, seqs, "%s", out)
 }

@@ -25,7 +25,7 @@ func (d *Document) Replace(n *yaml.Node) error {
 		return d.replaceError(errors.New("nil node; pass the node that Parse returned"))
 	}
 	compact := d.compactSeq(n)
-	e, err := encodePieces(n, compact, pieceItems)
+	e, err := encodePieces(n, compact, pieceItems, d.sizeHint())
 	if err != nil {
 		return d.replaceError(err)
 	}
@@ -36,7 +36,7 @@ func (d *Document) Replace(n *yaml.Node) error {
 			err = e.marked(func() error { return d.verify(n, d.finish(e.skel)) })
 		}
 		if err != nil { // the whole check decides
-			if e.out, err = encode(n, compact); err != nil {
+			if e.out, err = encode(n, compact, d.sizeHint()); err != nil {
 				return d.replaceError(err)
 			}
 			out, e.skel = d.finish(e.out), nil
@@ -81,18 +81,29 @@ func (d *Document) replaceError(err error) error {
 	return &Error{Doc: d.Index, Line: d.Line, Source: d.Source(), Err: fmt.Errorf("%w: %w", ErrReplace, err)}
 }
 
+// sizeHint is the buffer the output of a big document starts with: its
+// Body and a little, so that the buffer is not copied through every
+// doubling on the way (a 200 MiB scalar). A small document's buffer grows
+// as it goes: its output is kept, and so is the buffer's spare room.
+func (d *Document) sizeHint() int {
+	if len(d.Body) < 1<<20 {
+		return 0
+	}
+	return len(d.Body) + len(d.Body)/16
+}
+
 // encode writes n with a new encoder, so that no state carries over from
-// one document to the next. yaml.v3 panics on some malformed nodes (a
+// one document to the next, into a buffer of size bytes to start with. yaml.v3 panics on some malformed nodes (a
 // nil Alias, say); that becomes an error here, as a post-renderer must not
 // crash on a bug of its caller.
-func encode(n *yaml.Node, compact bool) (out []byte, err error) {
+func encode(n *yaml.Node, compact bool, size int) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("yaml.v3 encoder: %v", r)
 		}
 	}()
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	enc := yaml.NewEncoder(buf)
 	enc.SetIndent(2)
 	if compact {
 		enc.CompactSeqIndent()
@@ -128,14 +139,22 @@ func (d *Document) verify(n *yaml.Node, out []byte) error {
 }
 
 // oneDocument checks that out, written after Head, is one document for
-// Split, and returns it.
+// Split, and returns it. A Head without directives is a "---" line, which
+// opens a document whatever follows, so out is split alone, not copied: it
+// must then be one document without a Head, or nothing.
 func (d *Document) oneDocument(out []byte) (*Document, error) {
-	src := append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...)
+	src, head := out, false
+	if len(d.src) > len(d.Body) { // directives in Head: Parse reads them with Body
+		src, head = append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...), true
+	}
 	s, err := Split(src)
 	if err != nil {
 		return nil, err
 	}
-	if len(s.Docs) != 1 || (s.Docs[0].Head == nil) != (d.Head == nil) {
+	if len(s.Docs) == 0 && d.Head != nil {
+		return &Document{}, nil
+	}
+	if len(s.Docs) != 1 || (s.Docs[0].Head != nil) != head {
 		return nil, errors.New("the output is not one document")
 	}
 	return s.Docs[0], nil
