@@ -85,6 +85,7 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
+	collectSooner(len(data))
 	res, err := render.Run(render.Options{Contracts: r.contracts, Values: r.values}, render.Input{Data: data})
 	if err != nil {
 		return err
