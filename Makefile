@@ -96,7 +96,7 @@ BENCHTIME  ?= 1s
 BENCH_RUNS ?= 5
 BENCH_ARGS ?=
 
-.PHONY: bench bench-compare
+.PHONY: bench bench-compare bench-big
 
 bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
@@ -106,3 +106,6 @@ bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kusto
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
 	$(GO) run ./bench/compare -bin $(BIN) -render $(RENDER) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) -helm4 $(HELM4) \
 		-runs $(BENCH_RUNS) $(BENCH_ARGS)
+
+bench-big: build ## peak RSS of render and check -o sarif on the big inputs of issue 17 (BENCHMARKS.md)
+	scripts/bigmem.sh
