@@ -1,0 +1,192 @@
+package action
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/openova/envcontract/internal/consumer"
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/draft"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
+	"github.com/openova/envcontract/internal/helmsdk"
+	"github.com/openova/envcontract/internal/render"
+	"github.com/openova/envcontract/internal/report"
+	"github.com/openova/envcontract/internal/values"
+)
+
+// Init is `envcontract init`: a draft contract from a rendered stream (or a
+// chart, rendered in-process) and the Go source of the programs its
+// workloads run.
+type Init struct {
+	Files     []string // manifest files or chart directories; "-" (or none) is Input.Stdin
+	Consumers []string // KIND/NAME[/CONTAINER]=DIR
+	Name      string   // the draft's metadata.name; "" is "draft"
+	Input     Input
+	// Values are the user values a chart directory is rendered with, as
+	// `helm template` takes them; Values.Chart must be empty.
+	Values values.Options
+}
+
+// Release and namespace a chart directory is rendered with, as
+// `helm template` names them by default.
+const (
+	initRelease   = "release-name"
+	initNamespace = "default"
+)
+
+// Run drafts the contract: Result.Output holds it, Notes say how many names
+// went where. Every error is of class usage except a draft the contract
+// loader refuses, which is a bug of init's (internal).
+func (o *Init) Run(context.Context) (*Result, error) {
+	if len(o.Consumers) == 0 {
+		return nil, exitcode.UsageError(errors.New("name at least one consumer: --consumer KIND/NAME[/CONTAINER]=DIR"))
+	}
+	if o.Values.Chart != "" {
+		return nil, exitcode.UsageError(errors.New("--chart: give the chart directory as FILE"))
+	}
+	var targets []draft.Target
+	var dirs []string
+	for _, arg := range o.Consumers {
+		t, dir, err := draft.ParseConsumer(arg)
+		if err != nil {
+			return nil, exitcode.UsageError(err)
+		}
+		targets, dirs = append(targets, t), append(dirs, dir)
+	}
+	inputs, from, err := o.read()
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	sets, err := carried(targets, inputs)
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	d := draft.Draft{Name: o.Name, From: from}
+	if d.Name == "" {
+		d.Name = "draft"
+	}
+	extracted := map[string]*consumer.Result{}
+	for i, t := range targets {
+		reads, ok := extracted[dirs[i]]
+		if !ok {
+			if reads, err = consumer.Extract(dirs[i]); err != nil {
+				return nil, exitcode.UsageError(fmt.Errorf("--consumer %s: %w", o.Consumers[i], err))
+			}
+			extracted[dirs[i]] = reads
+		}
+		t.Container = sets[i].container
+		d.Workloads = append(d.Workloads, draft.Workload{Target: t, Dir: dirs[i], Set: sets[i].env, Reads: reads})
+	}
+	out := d.Bytes()
+	if _, err := contract.Parse(out, "the draft"); err != nil {
+		return nil, exitcode.InternalError(fmt.Errorf("init wrote a draft the contract format refuses: %w", err))
+	}
+	return &Result{Report: report.Report{Command: "init"}, Output: out, Notes: d.Summary()}, nil
+}
+
+// read reads the inputs: manifest streams, or charts rendered in-process.
+func (o *Init) read() ([]render.Input, []string, error) {
+	files := o.Files
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	var inputs []render.Input
+	var from []string
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.IsDir() {
+			vals, err := values.Load(o.Values)
+			if err != nil {
+				return nil, nil, err
+			}
+			data, _, err := helmsdk.Template(f, vals, initRelease, initNamespace)
+			if err != nil {
+				return nil, nil, err
+			}
+			// The stream's "# Source:" comments name the templates.
+			inputs, from = append(inputs, render.Input{Data: data}), append(from, "the chart "+f)
+			continue
+		}
+		data, err := o.Input.Read(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		name := f
+		if f == "-" {
+			name, from = "", append(from, "standard input")
+		} else {
+			from = append(from, f)
+		}
+		inputs = append(inputs, render.Input{File: name, Data: data})
+	}
+	return inputs, from, nil
+}
+
+// carriedEnv is the env one target's container carries.
+type carriedEnv struct {
+	container string
+	env       []string
+}
+
+// carried finds each target's container in the inputs with render's own
+// selection (a contract with one rule-less workload per target) and
+// returns the env names it carries: those every matching object carries,
+// when the name matches several (one per namespace).
+func carried(targets []draft.Target, inputs []render.Input) ([]carriedEnv, error) {
+	probe := &contract.Contract{Name: "init", Source: "envcontract init"}
+	for i, t := range targets {
+		if slices.Contains(targets[:i], t) {
+			return nil, fmt.Errorf("--consumer %s is given twice; name each container once", t)
+		}
+		w := contract.Workload{Name: t.String(), Match: contract.Match{Kinds: []string{t.Kind}, Names: []string{t.Name}}}
+		if t.Container != "" {
+			w.Containers = []string{t.Container}
+		}
+		probe.Workloads = append(probe.Workloads, w)
+	}
+	res, err := render.Run(render.Options{Contracts: []*contract.Contract{probe}, Check: true}, inputs...)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	for _, f := range res.Findings {
+		if f.Severity == finding.SeverityError {
+			problems = append(problems, f.String())
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("the stream must be fixed before a contract is drafted from it:\n  %s", strings.Join(problems, "\n  "))
+	}
+	out := make([]carriedEnv, len(targets))
+	for i, t := range targets {
+		var seen []render.Seen
+		for _, s := range res.Seen {
+			if s.Workload == probe.Workloads[i].Name {
+				seen = append(seen, s)
+			}
+		}
+		if len(seen) == 0 {
+			return nil, fmt.Errorf("--consumer %s: no %s named %q in the stream", t, t.Kind, t.Name)
+		}
+		var names []string
+		for _, s := range seen {
+			if !slices.Contains(names, s.Container) {
+				names = append(names, s.Container)
+			}
+		}
+		if len(names) > 1 {
+			return nil, fmt.Errorf("--consumer %s: %s/%s has the containers %s; name the consumer's as %s/%s/CONTAINER",
+				t, t.Kind, t.Name, strings.Join(names, ", "), t.Kind, t.Name)
+		}
+		env := seen[0].Env
+		for _, s := range seen[1:] {
+			env = slices.DeleteFunc(slices.Clone(env), func(n string) bool { return !slices.Contains(s.Env, n) })
+		}
+		out[i] = carriedEnv{container: names[0], env: env}
+	}
+	return out, nil
+}
