@@ -51,29 +51,17 @@ func (o *Check) Run(context.Context) (*Result, error) {
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	fs, err := CheckManifests(contracts, vals, inputs...)
+	res, err := render.Run(render.Options{Contracts: contracts, Values: vals, Check: true}, inputs...)
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	out := &Result{Report: report.Report{Command: "check", Findings: fs}}
+	consumers, err := drift.Check(contracts, res.Seen)
+	if err != nil {
+		return nil, exitcode.UsageError(err)
+	}
+	out := &Result{Report: report.Report{Command: "check", Findings: append(res.Findings, consumers...)}}
 	if finding.Reaches(out.Report.Findings, o.FailOn) {
 		return out, exitcode.FindingsError(nil)
 	}
 	return out, nil
-}
-
-// CheckManifests is check's work on inputs already read, with contracts
-// loaded and values merged: render in check mode, then each workload's
-// consumer against what its containers carry. The error is for input that
-// cannot be read, or a consumer whose source cannot be.
-func CheckManifests(contracts []*contract.Contract, vals map[string]any, inputs ...render.Input) ([]finding.Finding, error) {
-	res, err := render.Run(render.Options{Contracts: contracts, Values: vals, Check: true}, inputs...)
-	if err != nil {
-		return nil, err
-	}
-	consumers, err := drift.Check(contracts, res.Seen)
-	if err != nil {
-		return nil, err
-	}
-	return append(res.Findings, consumers...), nil
 }

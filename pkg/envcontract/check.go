@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/drift"
 	"github.com/openova/envcontract/internal/render"
 )
 
@@ -42,11 +42,17 @@ func (o Options) Check(manifests []byte, contracts ...*Contract) (Result, error)
 	if err != nil {
 		return Result{}, err
 	}
-	fs, err := action.CheckManifests(cs, o.Values, render.Input{File: o.File, Data: manifests})
+	// The two steps of `envcontract check` (internal/action.Check), without
+	// the action package, which links Helm's SDK and kustomize's api.
+	res, err := render.Run(render.Options{Contracts: cs, Values: o.Values, Check: true}, render.Input{File: o.File, Data: manifests})
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Findings: fromInternal(fs)}, nil
+	consumers, err := drift.Check(cs, res.Seen)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Findings: fromInternal(append(res.Findings, consumers...))}, nil
 }
 
 // Render applies the contracts to manifests as the post-renderer does,
