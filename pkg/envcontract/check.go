@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/openova/envcontract/internal/drift"
@@ -38,13 +40,36 @@ func Check(manifests []byte, contracts ...*Contract) (Result, error) {
 // or a consumer whose source cannot be read; it names the document and
 // line.
 func (o Options) Check(manifests []byte, contracts ...*Contract) (Result, error) {
+	return o.check(contracts, render.Input{File: o.File, Data: manifests})
+}
+
+// CheckFiles is Check for manifest files that together make one release,
+// such as the path → content map a controller's renderer writes into a
+// GitOps repository: Options{}.CheckFiles.
+func CheckFiles(files map[string][]byte, contracts ...*Contract) (Result, error) {
+	return Options{}.CheckFiles(files, contracts...)
+}
+
+// CheckFiles is Check for manifest files that together make one release:
+// a workload that matches an object in any file is matched, and each
+// finding names the file (its map key; Options.File is not used). Files
+// are read in the order of their paths.
+func (o Options) CheckFiles(files map[string][]byte, contracts ...*Contract) (Result, error) {
+	inputs := make([]render.Input, 0, len(files))
+	for _, path := range slices.Sorted(maps.Keys(files)) {
+		inputs = append(inputs, render.Input{File: path, Data: files[path]})
+	}
+	return o.check(contracts, inputs...)
+}
+
+func (o Options) check(contracts []*Contract, inputs ...render.Input) (Result, error) {
 	cs, err := unwrap(contracts)
 	if err != nil {
 		return Result{}, err
 	}
 	// The two steps of `envcontract check` (internal/action.Check), without
 	// the action package, which links Helm's SDK and kustomize's api.
-	res, err := render.Run(render.Options{Contracts: cs, Values: o.Values, Check: true}, render.Input{File: o.File, Data: manifests})
+	res, err := render.Run(render.Options{Contracts: cs, Values: o.Values, Check: true}, inputs...)
 	if err != nil {
 		return Result{}, err
 	}

@@ -5,7 +5,8 @@
 //
 // A Contract is loaded once, from a file or by a built-in's name
 // (LoadContract), or from text (ParseContract). Check applies it to a
-// manifest stream as `envcontract check` does and changes nothing; Render
+// manifest stream as `envcontract check` does and changes nothing
+// (CheckFiles to the path → content map a GitOps renderer writes); Render
 // applies it as the post-renderer does and returns the fixed stream. Both
 // return a Result whose Findings carry the env name, severity, message and
 // position (file, line, document, object); Result.Errors are the findings

@@ -100,3 +100,32 @@ func TestLoadContract(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "builtin:"+envcontract.DefaultContract, b.Source())
 }
+
+// TestCheckFilesIsOneRelease: a required workload matched in one file is
+// matched for all, and a finding names its file.
+func TestCheckFilesIsOneRelease(t *testing.T) {
+	c := parse(t, `apiVersion: envcontract.dev/v1alpha1
+kind: EnvContract
+metadata: {name: two}
+spec:
+  workloads:
+    - name: api
+      match: {kinds: [Deployment], names: [api]}
+      require: [APP_PORT]
+      required: true
+`)
+	service := []byte("apiVersion: v1\nkind: Service\nmetadata: {name: api}\n")
+	res, err := envcontract.CheckFiles(map[string][]byte{"b/deployment.yaml": []byte(manifests), "a/service.yaml": service}, c)
+	require.NoError(t, err)
+	require.Len(t, res.Findings, 1, res.String())
+	assert.Equal(t, "b/deployment.yaml", res.Findings[0].File)
+	assert.Equal(t, "APP_PORT", res.Findings[0].Env)
+
+	res, err = envcontract.CheckFiles(map[string][]byte{"a/service.yaml": service}, c)
+	require.NoError(t, err)
+	require.Len(t, res.Errors(), 1, "a required workload that matches nothing")
+	assert.Equal(t, "api", res.Errors()[0].Workload)
+
+	_, err = envcontract.CheckFiles(map[string][]byte{"bad.yaml": []byte("a: [\n")}, c)
+	assert.ErrorContains(t, err, "bad.yaml")
+}

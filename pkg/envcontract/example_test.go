@@ -102,3 +102,29 @@ func ExampleRender() {
 	//               value: https://git.example
 	// 3 changes; 0 errors
 }
+
+func ExampleCheckFiles() {
+	c, err := envcontract.ParseContract([]byte(contractText), "api-contract.yaml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// What a controller's renderer writes into a GitOps repository.
+	files := map[string][]byte{
+		"sandbox/acme/kustomization.yaml": []byte("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n"),
+		"sandbox/acme/deployment.yaml":    []byte(manifests),
+	}
+	res, err := envcontract.CheckFiles(files, c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range res.Errors() {
+		fmt.Println(f)
+	}
+	// Output:
+	// sandbox/acme/deployment.yaml:9: error [api] Deployment/api container server: env APP_GITEA_URL is missing; render would inject it
+	// sandbox/acme/deployment.yaml:9: error [api] Deployment/api container server: env APP_NAMESPACE is missing; render would inject it
+	// sandbox/acme/deployment.yaml:9: error [api] Deployment/api container server: env APP_PORT is required and not set; the chart must set it
+	// sandbox/acme/deployment.yaml:12: error [api] Deployment/api container server: env ORG_ID must be renamed to APP_ORG_ID
+}

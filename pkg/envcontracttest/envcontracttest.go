@@ -3,8 +3,11 @@
 // Satisfies, the way `envcontract check` gates a chart in CI.
 //
 //	func TestRenderSandbox(t *testing.T) {
-//		manifests := render(sandbox) // the controller's own renderer
-//		envcontracttest.Satisfies(t, manifests, mustLoad(t, "testdata/sandbox-contract.yaml"))
+//		files, err := gitops.Render(inputs) // path → manifest, the controller's own renderer
+//		if err != nil {
+//			t.Fatal(err)
+//		}
+//		envcontracttest.SatisfiesFiles(t, files, envcontracttest.MustLoad(t, "testdata/sandbox-contract.yaml"))
 //	}
 package envcontracttest
 
@@ -23,6 +26,20 @@ import (
 func Satisfies(t testing.TB, manifests []byte, contracts ...*envcontract.Contract) bool {
 	t.Helper()
 	res, err := envcontract.Check(manifests, contracts...)
+	return report(t, res, err)
+}
+
+// SatisfiesFiles is Satisfies for manifest files that together make one
+// release (envcontract.CheckFiles): the path → content map a controller's
+// renderer returns. Each finding names its file.
+func SatisfiesFiles(t testing.TB, files map[string][]byte, contracts ...*envcontract.Contract) bool {
+	t.Helper()
+	res, err := envcontract.CheckFiles(files, contracts...)
+	return report(t, res, err)
+}
+
+func report(t testing.TB, res envcontract.Result, err error) bool {
+	t.Helper()
 	if err != nil {
 		t.Fatalf("envcontract: %v", err)
 		return false

@@ -74,4 +74,11 @@ func TestSatisfies(t *testing.T) {
 	ft = &fakeT{TB: t}
 	envcontracttest.MustLoad(ft, "./no-such-contract.yaml")
 	assert.Len(t, ft.fatals, 1)
+
+	ft = &fakeT{TB: t}
+	assert.False(t, envcontracttest.SatisfiesFiles(ft, map[string][]byte{"sandbox/api.yaml": []byte(deployment)}, c))
+	require.Len(t, ft.errors, 1)
+	assert.Contains(t, ft.errors[0], "  sandbox/api.yaml:8: error [api]")
+	ft = &fakeT{TB: t}
+	assert.True(t, envcontracttest.SatisfiesFiles(ft, map[string][]byte{"sandbox/api.yaml": []byte(fixed)}, c))
 }

@@ -1,6 +1,6 @@
 // Package controller is a tiny stand-in for a controller that renders, per
-// Sandbox, the Deployment of its MCP server in Go (no Helm), and writes
-// the manifests for Flux to apply.
+// Sandbox, the Deployment of its MCP server in Go (no Helm), as files that
+// it writes into a Git repository for Flux to apply.
 package controller
 
 import (
@@ -39,6 +39,20 @@ func fieldRef(path string) *valueFrom {
 		FieldPath string `json:"fieldPath"`
 	}{path}
 	return v
+}
+
+// Render returns the files the controller writes for one Sandbox, by path:
+// a kustomization and the MCP Deployment.
+func Render(s Sandbox, o Options) (map[string][]byte, error) {
+	deployment, err := RenderMCP(s, o)
+	if err != nil {
+		return nil, err
+	}
+	dir := "sandbox/" + s.Name + "/"
+	return map[string][]byte{
+		dir + "kustomization.yaml":  []byte("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [mcp-deployment.yaml]\n"),
+		dir + "mcp-deployment.yaml": deployment,
+	}, nil
 }
 
 // RenderMCP renders the MCP Deployment of one Sandbox as YAML.
