@@ -58,5 +58,6 @@ func newInitCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	fs.StringVar(&o.Name, "name", "draft", "the draft's metadata.name")
 	stream.AddMaxBytesFlag(fs, &o.Input.MaxBytes)
 	values.AddFlags(fs, &o.Values)
+	_ = fs.MarkHidden("chart") // the chart is a FILE here
 	return cmd
 }
