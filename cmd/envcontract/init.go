@@ -29,13 +29,15 @@ same stream.
 
 The consumer: of a workload is written only when check would find nothing
 about it; otherwise it is a comment to enable once the TODOs are settled.
-Its goSource is DIR as given, which the contract resolves relative to the
-contract file: save the draft in the directory init ran in, or fix the path.
+A contract resolves goSource relative to the contract file: init writes DIR
+relative to --contract-dir, or as given (then save the draft in the
+directory init ran in).
 
 Exit status: 0, or 2 when an input, a consumer or its source cannot be read.`
 
 const initExample = `  helm template sandbox ./chart > rendered.yaml
-  envcontract init rendered.yaml --consumer Deployment/sandbox-mcp/mcp=./cmd/mcp-server > contract.yaml
+  envcontract init rendered.yaml --consumer Deployment/sandbox-mcp/mcp=./cmd/mcp-server \
+      --contract-dir contracts > contracts/sandbox.yaml
   envcontract check rendered.yaml -c contract.yaml
   envcontract init ./chart -f overlay.yaml --consumer StatefulSet/pty-server=../pty-server`
 
@@ -56,6 +58,7 @@ func newInitCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	fs := cmd.Flags()
 	fs.StringArrayVar(&o.Consumers, "consumer", nil, "KIND/NAME[/CONTAINER]=DIR: a workload's container and its program's Go source (repeatable)")
 	fs.StringVar(&o.Name, "name", "draft", "the draft's metadata.name")
+	fs.StringVar(&o.ContractDir, "contract-dir", "", "directory the draft will be saved in: each consumer's goSource is written relative to it (default: DIR as given)")
 	stream.AddMaxBytesFlag(fs, &o.Input.MaxBytes)
 	values.AddFlags(fs, &o.Values)
 	_ = fs.MarkHidden("chart") // the chart is a FILE here

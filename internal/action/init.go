@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -26,7 +27,11 @@ type Init struct {
 	Files     []string // manifest files or chart directories; "-" (or none) is Input.Stdin
 	Consumers []string // KIND/NAME[/CONTAINER]=DIR
 	Name      string   // the draft's metadata.name; "" is "draft"
-	Input     Input
+	// ContractDir is the directory the draft will be saved in: each
+	// consumer's goSource is written relative to it. Empty writes DIR as
+	// given.
+	ContractDir string
+	Input       Input
 	// Values are the user values a chart directory is rendered with, as
 	// `helm template` takes them; Values.Chart must be empty.
 	Values values.Options
@@ -80,13 +85,38 @@ func (o *Init) Run(context.Context) (*Result, error) {
 			extracted[dirs[i]] = reads
 		}
 		t.Container = sets[i].container
-		d.Workloads = append(d.Workloads, draft.Workload{Target: t, Dir: dirs[i], Set: sets[i].env, Reads: reads})
+		source, err := o.goSource(dirs[i])
+		if err != nil {
+			return nil, exitcode.UsageError(err)
+		}
+		d.Workloads = append(d.Workloads, draft.Workload{Target: t, Dir: source, Set: sets[i].env, Reads: reads})
 	}
 	out := d.Bytes()
 	if _, err := contract.Parse(out, "the draft"); err != nil {
 		return nil, exitcode.InternalError(fmt.Errorf("init wrote a draft the contract format refuses: %w", err))
 	}
 	return &Result{Report: report.Report{Command: "init"}, Output: out, Notes: d.Summary()}, nil
+}
+
+// goSource is a consumer's directory as the draft's goSource: relative to
+// ContractDir, with forward slashes.
+func (o *Init) goSource(dir string) (string, error) {
+	if o.ContractDir == "" {
+		return filepath.ToSlash(dir), nil
+	}
+	from, err := filepath.Abs(o.ContractDir)
+	if err != nil {
+		return "", err
+	}
+	to, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(from, to)
+	if err != nil {
+		return "", fmt.Errorf("--contract-dir %s: %w", o.ContractDir, err)
+	}
+	return filepath.ToSlash(rel), nil
 }
 
 // read reads the inputs: manifest streams, or charts rendered in-process.

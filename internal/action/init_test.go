@@ -16,12 +16,17 @@ import (
 	"github.com/openova/envcontract/internal/values"
 )
 
-// runInit drafts a contract and writes it into a temporary directory.
+// runInit drafts a contract and writes it into o.ContractDir, else a
+// temporary directory.
 func runInit(t *testing.T, o Init) (string, *Result) {
 	t.Helper()
 	res, err := o.Run(context.Background())
 	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), "contract.yaml")
+	dir := o.ContractDir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, "contract.yaml")
 	require.NoError(t, os.WriteFile(path, res.Output, 0o600))
 	_, err = contract.Load(path)
 	require.NoError(t, err, "the draft loads as a contract:\n%s", res.Output)
@@ -77,17 +82,16 @@ func TestInitThenCheck(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			abs, err := filepath.Abs(tc.stream)
 			require.NoError(t, err)
-			consumerArg := tc.consumer
-			if k, dir, ok := strings.Cut(consumerArg, "="); ok { // the draft's goSource must resolve from the temp dir
-				d, err := filepath.Abs(dir)
-				require.NoError(t, err)
-				consumerArg = k + "=" + d
-			}
-			path, res := runInit(t, Init{Files: []string{abs}, Consumers: []string{consumerArg}})
+			dir := t.TempDir()
+			path, res := runInit(t, Init{Files: []string{abs}, Consumers: []string{tc.consumer}, ContractDir: dir})
+			require.Equal(t, dir, filepath.Dir(path))
 			c, err := contract.Load(path)
 			require.NoError(t, err)
 			assert.Contains(t, c.Workloads[0].Require, tc.deleted)
 			assert.Equal(t, tc.consumerActive, c.Workloads[0].Consumer != nil, "consumer: written only when check passes with it")
+			if tc.consumerActive {
+				assert.True(t, strings.HasPrefix(c.Workloads[0].Consumer.GoSource, "../"), "relative to the contract: %s", c.Workloads[0].Consumer.GoSource)
+			}
 			assert.Len(t, res.Notes, 1)
 
 			code, fs := runCheck(t, path, abs)
