@@ -106,6 +106,9 @@ func TestInitThenCheck(t *testing.T) {
 				}
 			}
 			assert.Equal(t, []string{tc.deleted}, named)
+
+			code, fs = runCheck(t, path, filepath.Join("testdata", "init", "chart", "values.yaml"))
+			assert.Equal(t, 1, code, "a stream without the workload fails check: %v", fs)
 		})
 	}
 }

@@ -2,7 +2,9 @@
 // the env each consumer's container carries in a rendered stream and the
 // env its Go program reads (internal/consumer), one workload per consumer.
 //
-// Each name the program reads falls in one place of the draft:
+// Each workload selects its object by kind and name and its one container,
+// and is required: true, since the stream holds it. Each name the program
+// reads falls in one place of the draft:
 //
 //   - read and set in the stream: require:, so that check fails once the
 //     stream stops setting it;

@@ -118,6 +118,7 @@ func writeWorkload(b *strings.Builder, w Workload, name string) {
 	p := planOf(w)
 	fmt.Fprintf(b, "    - name: %s\n      match:\n        kinds: [%s]\n        names: [%s]\n      containers: [%s]\n",
 		name, w.Target.Kind, scalar(w.Target.Name), scalar(w.Target.Container))
+	b.WriteString("      required: true # the stream holds it: check fails when it goes\n")
 	if len(p.require) > 0 {
 		b.WriteString("      # Read by the program and set in the stream: check fails when one goes.\n      require:\n")
 		for _, r := range p.require {

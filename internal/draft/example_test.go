@@ -38,6 +38,7 @@ func ExampleDraft_Bytes() {
 	//         kinds: [Deployment]
 	//         names: [api]
 	//       containers: [server]
+	//       required: true # the stream holds it: check fails when it goes
 	//       # Read by the program and set in the stream: check fails when one goes.
 	//       require:
 	//         - APP_PORT # read at main.go:10:9
