@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path/filepath"
 	"strconv"
 )
 
@@ -33,17 +34,16 @@ func isOSFunc(obj types.Object, name string) bool {
 // could loop on a (broken) cyclic declaration.
 const maxDepth = 64
 
-// scan records every env read of p's files that lie under the root and were
-// not read already through another directory.
-func (l *loader) scan(p *pkg, f *found, seen map[string]bool) {
-	files := map[*token.File]bool{}
+// scan records every env read of p's files that were not read already
+// through another argument: direct calls, calls of the wrappers ws found,
+// and the struct-tag and other libraries it recognises.
+func (l *loader) scan(p *pkg, ws *wrappers, f *found, seen map[string]bool) {
 	for _, file := range p.files {
 		name := l.fset.File(file.Pos()).Name()
-		if _, under := l.rel(name); !under || seen[name] {
+		if seen[name] {
 			continue
 		}
 		seen[name] = true
-		files[l.fset.File(file.Pos())] = true
 		called := map[*ast.Ident]bool{}
 		ast.Inspect(file, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -70,7 +70,15 @@ func (l *loader) scan(p *pkg, f *found, seen map[string]bool) {
 					}
 				}
 				return true
+			case ws.inner[call]: // a wrapper passing its parameter on
+				called[id] = true
+				return true
 			case !isEnvFunc(obj):
+				if w := ws.of(obj); w != nil {
+					l.wrapperCall(p, file, call, w, f)
+				} else {
+					l.library(p, file, call, obj, f)
+				}
 				return true
 			}
 			called[id] = true
@@ -80,7 +88,7 @@ func (l *loader) scan(p *pkg, f *found, seen map[string]bool) {
 				return true
 			}
 			if name, ok := l.name(p, file, call.Args[0]); ok {
-				f.reads[name] = append(f.reads[name], loc)
+				f.direct(name, loc)
 			} else {
 				f.dynamic = append(f.dynamic, loc)
 			}
@@ -111,7 +119,7 @@ func (l *loader) expand(p *pkg, file *ast.File, call *ast.CallExpr, f *found) {
 		return
 	}
 	os.Expand(s, func(name string) string {
-		f.reads[name] = append(f.reads[name], loc)
+		f.direct(name, loc)
 		return ""
 	})
 }
@@ -200,10 +208,15 @@ func callee(fun ast.Expr) *ast.Ident {
 	return nil
 }
 
+// location is pos with its file relative to the root; a file of an
+// imported package outside the root starts with "../".
 func (l *loader) location(pos token.Pos) finding.Pos {
 	p := l.fset.Position(pos)
-	rel, _ := l.rel(p.Filename)
-	return finding.Pos{File: rel, Line: p.Line, Col: p.Column, Doc: -1}
+	rel, err := filepath.Rel(l.root, p.Filename)
+	if err != nil {
+		rel = p.Filename
+	}
+	return finding.Pos{File: filepath.ToSlash(rel), Line: p.Line, Col: p.Column, Doc: -1}
 }
 
 // name returns the env name an argument spells, if it is a string constant.
