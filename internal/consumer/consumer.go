@@ -46,7 +46,7 @@ type Read struct {
 	Via string `json:"via,omitempty"`
 	// Required says the program fails without the name (a wrapper that
 	// exits or panics on empty, a required tag).
-	Required bool `json:"required,omitempty"`
+	Required bool `json:"required"`
 	// Default is the literal text of the value used when the name is unset
 	// (a wrapper's fallback argument, an envDefault tag); nil when none is
 	// known.
