@@ -99,7 +99,7 @@ type Consumer struct {
 	// GoSource names the programs the container runs, as written in the
 	// contract (one directory or pattern written alone is a list of one).
 	GoSource []string `json:"goSource"`
-	list     bool // written as a list
+	list     bool     // written as a list
 	dir      string
 }
 
