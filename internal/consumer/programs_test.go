@@ -36,7 +36,8 @@ func describe(r *Result) []string {
 }
 
 func TestExtractWrappers(t *testing.T) {
-	got, err := Extract("testdata/wrappers")
+	// Not read: settings/gen.go (//go:build ignore) and mode_windows.go.
+	got, err := Options{GOOS: "linux", GOARCH: "amd64"}.Extract("testdata/wrappers")
 	require.NoError(t, err)
 	assert.Equal(t, []string{
 		"APP_MODE main.go:17:3 via=App",                    // os.Getenv("APP_" + key), in another package
@@ -51,6 +52,13 @@ func TestExtractWrappers(t *testing.T) {
 	// The wrappers' own os.Getenv calls are no dynamic reads; a wrapper
 	// called with a name that is not a constant is one, at the call.
 	assert.Equal(t, []string{"? main.go:24:3"}, flatten(&Result{Dynamic: got.Dynamic}))
+}
+
+func TestExtractWrappersBuildConstraints(t *testing.T) {
+	got, err := Options{GOOS: "windows", GOARCH: "amd64"}.Extract("testdata/wrappers")
+	require.NoError(t, err)
+	assert.Contains(t, describe(got), "APP_WINDOWS_MODE mode_windows.go:6:19 via=App", "the windows build reads its file")
+	assert.NotContains(t, got.Names(), "GEN_ONLY", "a //go:build ignore file of an imported package is not read")
 }
 
 func TestExtractLibraries(t *testing.T) {
