@@ -72,7 +72,9 @@ func (l *loader) findWrappers(pkgs []*pkg) *wrappers {
 			}
 		}
 	}
-	for changed := true; changed; {
+	// Each round can only add what a wrapper found in the round before
+	// makes visible; the bound stops a pathological chain.
+	for round, changed := 0, true; changed && round < maxDepth; round++ {
 		changed = false
 		for _, f := range fns {
 			if l.wrapperOf(f, ws) {
