@@ -90,7 +90,7 @@ func TestInitThenCheck(t *testing.T) {
 			assert.Contains(t, c.Workloads[0].Require, tc.deleted)
 			assert.Equal(t, tc.consumerActive, c.Workloads[0].Consumer != nil, "consumer: written only when check passes with it")
 			if tc.consumerActive {
-				assert.True(t, strings.HasPrefix(c.Workloads[0].Consumer.GoSource, "../"), "relative to the contract: %s", c.Workloads[0].Consumer.GoSource)
+				assert.True(t, strings.HasPrefix(c.Workloads[0].Consumer.GoSource[0], "../"), "relative to the contract: %s", c.Workloads[0].Consumer.GoSource)
 			}
 			assert.Len(t, res.Notes, 1)
 

@@ -68,7 +68,7 @@ func TestDraftLoads(t *testing.T) {
 	side := c.Workloads[1]
 	assert.Equal(t, "pty-server-side", side.Name)
 	require.NotNil(t, side.Consumer, "nothing left to settle: check compares the program")
-	assert.Equal(t, "./side", side.Consumer.GoSource)
+	assert.Equal(t, []string{"./side"}, side.Consumer.GoSource)
 }
 
 func TestParseConsumer(t *testing.T) {
