@@ -24,8 +24,10 @@ chart directory, rendered in-process as "helm template release-name DIR"
 with the -f and --set values given. A consumer is
 KIND/NAME[/CONTAINER]=DIR: the object's kind and name, the container (needed
 when the pod has more than one) and the directory of the program's Go
-source. The draft loads as a contract, and check passes with it on the
-same stream.
+source (or DIR/...). Several consumers of one container are programs that
+run in it (a child process): their reads are merged and goSource lists
+them. The draft loads as a contract, and check passes with it on the same
+stream.
 
 The consumer: of a workload is written only when check would find nothing
 about it; otherwise it is a comment to enable once the TODOs are settled.
@@ -39,7 +41,8 @@ const initExample = `  helm template sandbox ./chart > rendered.yaml
   envcontract init rendered.yaml --consumer Deployment/sandbox-mcp/mcp=./cmd/mcp-server \
       --contract-dir contracts > contracts/sandbox.yaml
   envcontract check rendered.yaml -c contract.yaml
-  envcontract init ./chart -f overlay.yaml --consumer StatefulSet/pty-server=../pty-server`
+  envcontract init ./chart -f overlay.yaml --consumer StatefulSet/pty-server=../pty-server \
+      --consumer StatefulSet/pty-server=../sandbox-mcp/cmd/openova-sandbox-mcp`
 
 func newInitCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	o := &action.Init{Input: action.Input{Stdin: in}}

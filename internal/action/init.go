@@ -24,9 +24,11 @@ import (
 // chart, rendered in-process) and the Go source of the programs its
 // workloads run.
 type Init struct {
-	Files     []string // manifest files or chart directories; "-" (or none) is Input.Stdin
-	Consumers []string // KIND/NAME[/CONTAINER]=DIR
-	Name      string   // the draft's metadata.name; "" is "draft"
+	Files []string // manifest files or chart directories; "-" (or none) is Input.Stdin
+	// Consumers are KIND/NAME[/CONTAINER]=DIR; several of one container are
+	// programs that run in it (one the child of another).
+	Consumers []string
+	Name      string // the draft's metadata.name; "" is "draft"
 	// ContractDir is the directory the draft will be saved in: each
 	// consumer's goSource is written relative to it. Empty writes DIR as
 	// given.
@@ -54,14 +56,23 @@ func (o *Init) Run(context.Context) (*Result, error) {
 	if o.Values.Chart != "" {
 		return nil, exitcode.UsageError(errors.New("--chart: give the chart directory as FILE"))
 	}
+	// Consumers of one container are programs of one workload.
 	var targets []draft.Target
-	var dirs []string
+	var dirs [][]string
 	for _, arg := range o.Consumers {
 		t, dir, err := draft.ParseConsumer(arg)
 		if err != nil {
 			return nil, exitcode.UsageError(err)
 		}
-		targets, dirs = append(targets, t), append(dirs, dir)
+		i := slices.Index(targets, t)
+		switch {
+		case i < 0:
+			targets, dirs = append(targets, t), append(dirs, []string{dir})
+		case slices.Contains(dirs[i], dir):
+			return nil, exitcode.UsageError(fmt.Errorf("--consumer %s is given twice", arg))
+		default:
+			dirs[i] = append(dirs[i], dir)
+		}
 	}
 	inputs, from, err := o.read()
 	if err != nil {
@@ -77,19 +88,23 @@ func (o *Init) Run(context.Context) (*Result, error) {
 	}
 	extracted := map[string]*consumer.Result{}
 	for i, t := range targets {
-		reads, ok := extracted[dirs[i]]
-		if !ok {
-			if reads, err = consumer.Extract(dirs[i]); err != nil {
-				return nil, exitcode.UsageError(fmt.Errorf("--consumer %s: %w", o.Consumers[i], err))
-			}
-			extracted[dirs[i]] = reads
-		}
 		t.Container = sets[i].container
-		source, err := o.goSource(dirs[i])
-		if err != nil {
-			return nil, exitcode.UsageError(err)
+		w := draft.Workload{Target: t, Set: sets[i].env}
+		for _, dir := range dirs[i] {
+			reads, ok := extracted[dir]
+			if !ok {
+				if reads, err = consumer.Extract(dir); err != nil {
+					return nil, exitcode.UsageError(fmt.Errorf("--consumer %s=%s: %w", targets[i], dir, err))
+				}
+				extracted[dir] = reads
+			}
+			source, err := o.goSource(dir)
+			if err != nil {
+				return nil, exitcode.UsageError(err)
+			}
+			w.Programs = append(w.Programs, draft.Program{Dir: source, Reads: reads})
 		}
-		d.Workloads = append(d.Workloads, draft.Workload{Target: t, Dir: source, Set: sets[i].env, Reads: reads})
+		d.Workloads = append(d.Workloads, w)
 	}
 	out := d.Bytes()
 	if _, err := contract.Parse(out, "the draft"); err != nil {
@@ -98,9 +113,13 @@ func (o *Init) Run(context.Context) (*Result, error) {
 	return &Result{Report: report.Report{Command: "init"}, Output: out, Notes: d.Summary()}, nil
 }
 
-// goSource is a consumer's directory as the draft's goSource: relative to
-// ContractDir, with forward slashes.
+// goSource is a consumer's directory (or DIR/... pattern) as the draft's
+// goSource: relative to ContractDir, with forward slashes.
 func (o *Init) goSource(dir string) (string, error) {
+	if base, ok := strings.CutSuffix(filepath.ToSlash(dir), "/..."); ok {
+		rel, err := o.goSource(base)
+		return rel + "/...", err
+	}
 	if o.ContractDir == "" {
 		return filepath.ToSlash(dir), nil
 	}
@@ -168,10 +187,7 @@ type carriedEnv struct {
 // when the name matches several (one per namespace).
 func carried(targets []draft.Target, inputs []render.Input) ([]carriedEnv, error) {
 	probe := &contract.Contract{Name: "init", Source: "envcontract init"}
-	for i, t := range targets {
-		if slices.Contains(targets[:i], t) {
-			return nil, fmt.Errorf("--consumer %s is given twice; name each container once", t)
-		}
+	for _, t := range targets {
 		w := contract.Workload{Name: t.String(), Match: contract.Match{Kinds: []string{t.Kind}, Names: []string{t.Name}}}
 		if t.Container != "" {
 			w.Containers = []string{t.Container}

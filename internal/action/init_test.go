@@ -66,16 +66,24 @@ func deleteEnv(t *testing.T, stream, name string) string {
 // setting a name the program reads.
 func TestInitThenCheck(t *testing.T) {
 	tests := map[string]struct {
-		stream, consumer, deleted string
-		consumerActive            bool
+		stream, deleted string
+		consumers       []string
+		consumerActive  bool
 	}{
 		"every read is set: the consumer is compared too": {
-			stream: "testdata/init/rendered.yaml", consumer: "Deployment/app/server=testdata/init/prog",
+			stream: "testdata/init/rendered.yaml", consumers: []string{"Deployment/app/server=testdata/init/prog"},
 			deleted: "APP_MODE", consumerActive: true,
 		},
 		"the MCP server, with reads nothing sets": {
-			stream: "../../fixtures/streams/mcp-fixed.yaml", consumer: "Deployment/openova-sandbox-mcp=../../fixtures/mcp-server",
+			stream: "../../fixtures/streams/mcp-fixed.yaml", consumers: []string{"Deployment/openova-sandbox-mcp=../../fixtures/mcp-server"},
 			deleted: "SANDBOX_GITEA_BASE_URL",
+		},
+		"today's pty-server: two programs in one container": {
+			stream: "../../fixtures/streams/pty-server-today.yaml", consumers: []string{
+				"StatefulSet/pty-server=../../fixtures/pty-server",
+				"StatefulSet/pty-server=../../fixtures/sandbox-mcp/cmd/openova-sandbox-mcp",
+			},
+			deleted: "SANDBOX_ORG_ID",
 		},
 	}
 	for name, tc := range tests {
@@ -83,7 +91,7 @@ func TestInitThenCheck(t *testing.T) {
 			abs, err := filepath.Abs(tc.stream)
 			require.NoError(t, err)
 			dir := t.TempDir()
-			path, res := runInit(t, Init{Files: []string{abs}, Consumers: []string{tc.consumer}, ContractDir: dir})
+			path, res := runInit(t, Init{Files: []string{abs}, Consumers: tc.consumers, ContractDir: dir})
 			require.Equal(t, dir, filepath.Dir(path))
 			c, err := contract.Load(path)
 			require.NoError(t, err)
@@ -134,7 +142,7 @@ func TestInitRefuses(t *testing.T) {
 		"no such object":    {Init{Files: []string{stream}, Consumers: []string{"Deployment/web=testdata/init/prog"}}, `no Deployment named "web" in the stream`},
 		"two containers":    {Init{Files: []string{stream}, Consumers: []string{"Deployment/app=testdata/init/prog"}}, "has the containers migrate, server; name the consumer's as Deployment/app/CONTAINER"},
 		"no such container": {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/web=testdata/init/prog"}}, "container web is not in the pod template"},
-		"twice":             {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/server=a", "Deployment/app/server=b"}}, "is given twice"},
+		"twice":             {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/server=a", "Deployment/app/server=a"}}, "is given twice"},
 		"no source":         {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/server=testdata/init/nothing"}}, "testdata/init/nothing"},
 		"--chart":           {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/server=x"}, Values: values.Options{Chart: "x"}}, "give the chart directory as FILE"},
 	}

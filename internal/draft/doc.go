@@ -16,9 +16,12 @@
 //     else), as are prefix reads, names no contract can hold and reads
 //     whose name is not known statically.
 //
+// Several programs may run in one container (one the child of another):
+// their reads are merged, a name counting as read with a default only when
+// every program that reads it has one, and goSource lists them all.
+//
 // The workload's consumer: is written only when check would find nothing
-// about it (no TODO, no prefix read); otherwise it is a comment to enable
-// once the TODOs are settled. The draft is text with comments, held to the
-// contract format by the caller, which loads it back with
-// internal/contract.
+// about it (no TODO, no unset name a contract cannot hold); otherwise it is
+// a comment to enable once those are settled. The draft is text with comments, held to the contract format
+// by the caller, which loads it back with internal/contract.
 package draft

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,13 +21,72 @@ type Draft struct {
 	Workloads []Workload
 }
 
-// Workload is one consumer: the container it runs in, what that container
-// carries and what its program reads.
+// Workload is one container and the programs that run in it (one, or
+// several when one is the child of another): what the container carries and
+// what the programs read.
 type Workload struct {
-	Target Target // Container is the container the names were read from
-	Dir    string // the consumer's Go source, as given
-	Set    []string
-	Reads  *consumer.Result
+	Target   Target // Container is the container the names were read from
+	Set      []string
+	Programs []Program
+}
+
+// Program is one consumer's Go source and what it reads.
+type Program struct {
+	Dir   string // goSource as the draft writes it
+	Reads *consumer.Result
+}
+
+// reads merges what the programs read, by name: locations of all (with
+// the program's directory when there are several), required when one
+// program requires it, a default only when every program that reads the
+// name has one (check judges each program on its own).
+func (w Workload) reads() (reads []consumer.Read, dynamic []finding.Pos) {
+	byName := map[string]int{}
+	noDefault := map[string]bool{}
+	for _, prog := range w.Programs {
+		at := func(l finding.Pos) finding.Pos {
+			if len(w.Programs) > 1 {
+				l.File = path.Join(prog.Dir, l.File)
+			}
+			return l
+		}
+		for _, r := range prog.Reads.Reads {
+			locs := make([]finding.Pos, len(r.Locations))
+			for i, l := range r.Locations {
+				locs[i] = at(l)
+			}
+			key := r.Name
+			if r.Prefix {
+				key = "prefix " + r.Name
+			}
+			i, seen := byName[key]
+			if !seen {
+				byName[key] = len(reads)
+				r.Locations = locs
+				reads = append(reads, r)
+				noDefault[key] = r.Default == nil
+				continue
+			}
+			m := &reads[i]
+			m.Locations = append(m.Locations, locs...)
+			m.Required = m.Required || r.Required
+			noDefault[key] = noDefault[key] || r.Default == nil
+		}
+		for _, l := range prog.Reads.Dynamic {
+			dynamic = append(dynamic, at(l))
+		}
+	}
+	for i, r := range reads {
+		key := r.Name
+		if r.Prefix {
+			key = "prefix " + r.Name
+		}
+		if noDefault[key] {
+			reads[i].Default = nil
+		}
+	}
+	slices.SortStableFunc(reads, func(a, b consumer.Read) int { return strings.Compare(a.Name, b.Name) })
+	return reads, dynamic
 }
 
 // plan sorts a workload's names into the parts of the draft.
@@ -34,16 +94,22 @@ type plan struct {
 	require, optional, todo []consumer.Read
 	unread                  []string
 	prefixes, invalid       []consumer.Read
+	dynamic                 []finding.Pos
+	// owed says check, comparing the programs, would report a read that
+	// nothing sets: a TODO, or a name no contract can hold.
+	owed bool
 }
 
 func planOf(w Workload) plan {
 	var p plan
+	var reads []consumer.Read
+	reads, p.dynamic = w.reads()
 	set := map[string]bool{}
 	for _, n := range w.Set {
 		set[n] = true
 	}
 	read := map[string]bool{}
-	for _, r := range w.Reads.Reads {
+	for _, r := range reads {
 		switch {
 		case r.Prefix:
 			p.prefixes = append(p.prefixes, r)
@@ -55,6 +121,7 @@ func planOf(w Workload) plan {
 			}
 		case !isEnvName(r.Name):
 			p.invalid = append(p.invalid, r)
+			p.owed = p.owed || !set[r.Name]
 		case read[r.Name]:
 			// already required through a prefix read
 		case set[r.Name]:
@@ -66,6 +133,7 @@ func planOf(w Workload) plan {
 		default:
 			read[r.Name] = true
 			p.todo = append(p.todo, r)
+			p.owed = true
 		}
 	}
 	for _, n := range w.Set {
@@ -155,15 +223,29 @@ func writeWorkload(b *strings.Builder, w Workload, name string) {
 	for _, r := range p.invalid {
 		fmt.Fprintf(b, "      # The program reads %s (at %s), a name no contract can hold.\n", comment(strconv.Quote(r.Name)), where(r))
 	}
-	for _, l := range w.Reads.Dynamic {
+	for _, l := range p.dynamic {
 		fmt.Fprintf(b, "      # The program reads a name not known statically at %s; check it by hand.\n", comment(l.String()))
 	}
-	if len(p.todo) == 0 && len(p.prefixes) == 0 {
-		fmt.Fprintf(b, "      consumer:\n        goSource: %s # relative to this file\n", scalar(w.Dir))
+	if !p.owed {
+		b.WriteString("      consumer: # goSource is relative to this file\n")
+		writeSources(b, "", w.Programs)
 		return
 	}
-	b.WriteString("      # Once the TODOs are settled, let check compare the program with the stream:\n")
-	fmt.Fprintf(b, "      # consumer:\n      #   goSource: %s # relative to this file\n", comment(scalar(w.Dir)))
+	b.WriteString("      # Once the reads above are settled, let check compare the programs with the stream:\n")
+	b.WriteString("      # consumer: # goSource is relative to this file\n")
+	writeSources(b, "# ", w.Programs)
+}
+
+// writeSources writes goSource: one directory, or a list of several.
+func writeSources(b *strings.Builder, comment string, progs []Program) {
+	if len(progs) == 1 {
+		fmt.Fprintf(b, "      %s  goSource: %s\n", comment, scalar(progs[0].Dir))
+		return
+	}
+	fmt.Fprintf(b, "      %s  goSource:\n", comment)
+	for _, p := range progs {
+		fmt.Fprintf(b, "      %s    - %s\n", comment, scalar(p.Dir))
+	}
 }
 
 // where is the first place r is read, and how.

@@ -22,9 +22,8 @@ func TestDraftLoads(t *testing.T) {
 	d := draft.Draft{Name: "awkward", From: []string{"a.yaml"}, Workloads: []draft.Workload{
 		{
 			Target: draft.Target{Kind: "StatefulSet", Name: "pty.server", Container: "pty"},
-			Dir:    "../pty server",
 			Set:    []string{"true", "APP_PORT", "APP_HOST", "UNREAD"},
-			Reads: &consumer.Result{
+			Programs: []draft.Program{{Dir: "../pty server", Reads: &consumer.Result{
 				Reads: []consumer.Read{
 					{Name: "5", Locations: at(1)},
 					{Name: "APP_", Prefix: true, Locations: at(2)},
@@ -37,13 +36,12 @@ func TestDraftLoads(t *testing.T) {
 					{Name: "x\ny", Locations: at(8)},
 				},
 				Dynamic: at(9),
-			},
+			}}},
 		},
 		{ // same object name, another container
-			Target: draft.Target{Kind: "StatefulSet", Name: "pty.server", Container: "side"},
-			Dir:    "./side",
-			Set:    []string{"A"},
-			Reads:  &consumer.Result{Reads: []consumer.Read{{Name: "A", Locations: at(1)}}},
+			Target:   draft.Target{Kind: "StatefulSet", Name: "pty.server", Container: "side"},
+			Set:      []string{"A"},
+			Programs: []draft.Program{{Dir: "./side", Reads: &consumer.Result{Reads: []consumer.Read{{Name: "A", Locations: at(1)}}}}},
 		},
 	}}
 	out := d.Bytes()
@@ -59,7 +57,7 @@ func TestDraftLoads(t *testing.T) {
 	assert.Contains(t, w.Optional[2].Reason, strings.Repeat("word: ", 30))
 	assert.Equal(t, "GITEA_TOKEN", w.Optional[0].Name)
 	assert.Contains(t, w.Optional[1].Reason, "and a line break", "the default survives as the reason")
-	assert.Nil(t, w.Consumer, "a prefix read keeps the consumer a comment")
+	assert.Nil(t, w.Consumer, "an unset name no contract can hold keeps the consumer a comment")
 	assert.NotContains(t, string(out), "s3cr3t-canary", "a default of a secret-looking name is not shown")
 	for _, want := range []string{"#   - UNREAD", "starts with APP_", `"5"`, `"a-b"`, `"x\ny"`, "not known statically at main.go:9:9"} {
 		assert.Contains(t, string(out), want)
@@ -87,9 +85,45 @@ func TestParseConsumer(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	d := draft.Draft{Workloads: []draft.Workload{{
-		Target: draft.Target{Kind: "Pod", Name: "p", Container: "c"},
-		Set:    []string{"A", "B"},
-		Reads:  &consumer.Result{Reads: []consumer.Read{{Name: "A"}, {Name: "C"}}, Dynamic: []finding.Pos{}},
+		Target:   draft.Target{Kind: "Pod", Name: "p", Container: "c"},
+		Set:      []string{"A", "B"},
+		Programs: []draft.Program{{Reads: &consumer.Result{Reads: []consumer.Read{{Name: "A"}, {Name: "C"}}, Dynamic: []finding.Pos{}}}},
 	}}}
 	assert.Equal(t, []string{"workload p (Pod/p/c): 1 required, 0 optional, 1 TODO (read, set nowhere), 1 set and never read"}, d.Summary())
+}
+
+// TestSeveralPrograms: programs of one container are merged; a name is read
+// with a default only when every program that reads it has one.
+func TestSeveralPrograms(t *testing.T) {
+	d := draft.Draft{Name: "pty", Workloads: []draft.Workload{{
+		Target: draft.Target{Kind: "StatefulSet", Name: "pty-server", Container: "pty-server"},
+		Set:    []string{"ORG_ID", "SANDBOX_ORG_ID", "ONLY_SET"},
+		Programs: []draft.Program{
+			{Dir: "./pty-server", Reads: &consumer.Result{Reads: []consumer.Read{
+				{Name: "ORG_ID", Locations: at(1)},
+				{Name: "PTY_ADDR", Locations: at(2), Default: ptr(":7681")},
+				{Name: "SHARED", Locations: at(3), Default: ptr("a")},
+			}}},
+			{Dir: "./mcp-server", Reads: &consumer.Result{Reads: []consumer.Read{
+				{Name: "SANDBOX_ORG_ID", Locations: at(4)},
+				{Name: "SHARED", Locations: at(5)},
+			}, Dynamic: at(6)}},
+		},
+	}}}
+	out := string(d.Bytes())
+	c, err := contract.Parse(d.Bytes(), "draft")
+	require.NoError(t, err, out)
+	w := c.Workloads[0]
+	assert.Equal(t, []string{"ORG_ID", "SANDBOX_ORG_ID"}, w.Require)
+	require.Len(t, w.Optional, 1)
+	assert.Equal(t, "PTY_ADDR", w.Optional[0].Name)
+	assert.Contains(t, out, "#   - SHARED # read at pty-server/main.go:3:9 and 1 more\n", "the MCP server reads it without a default")
+	assert.Contains(t, out, "not known statically at mcp-server/main.go:6:9")
+	assert.Contains(t, out, "      # consumer: # goSource is relative to this file\n      #   goSource:\n      #     - ./pty-server\n      #     - ./mcp-server\n")
+
+	d.Workloads[0].Set = append(d.Workloads[0].Set, "SHARED")
+	c, err = contract.Parse(d.Bytes(), "draft")
+	require.NoError(t, err, string(d.Bytes()))
+	require.NotNil(t, c.Workloads[0].Consumer)
+	assert.Equal(t, []string{"./pty-server", "./mcp-server"}, c.Workloads[0].Consumer.GoSource)
 }

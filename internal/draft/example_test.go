@@ -14,13 +14,12 @@ func ExampleDraft_Bytes() {
 	info := "info"
 	d := draft.Draft{Name: "api", From: []string{"rendered.yaml"}, Workloads: []draft.Workload{{
 		Target: draft.Target{Kind: "Deployment", Name: "api", Container: "server"},
-		Dir:    "./cmd/server",
 		Set:    []string{"APP_PORT", "ORG_ID"},
-		Reads: &consumer.Result{Reads: []consumer.Read{
+		Programs: []draft.Program{{Dir: "./cmd/server", Reads: &consumer.Result{Reads: []consumer.Read{
 			{Name: "APP_PORT", Locations: at(10)},
 			{Name: "LOG_LEVEL", Locations: at(11), Via: "envOr", Default: &info},
 			{Name: "SANDBOX_KUBECONFIG", Locations: at(12), Required: true},
-		}},
+		}}}},
 	}}}
 	fmt.Print(string(d.Bytes()))
 	// Output:
@@ -52,7 +51,7 @@ func ExampleDraft_Bytes() {
 	//       # Set in the stream and never read by the program (a drifted name, or read by
 	//       # something else):
 	//       #   - ORG_ID
-	//       # Once the TODOs are settled, let check compare the program with the stream:
-	//       # consumer:
-	//       #   goSource: ./cmd/server # relative to this file
+	//       # Once the reads above are settled, let check compare the programs with the stream:
+	//       # consumer: # goSource is relative to this file
+	//       #   goSource: ./cmd/server
 }
