@@ -14,7 +14,7 @@ func TestInitCommand(t *testing.T) {
 	stdout, stderr, code := execute(t, "", "init", stream, "--consumer", "Deployment/app/server=../../internal/action/testdata/init/prog", "--name", "app")
 	require.Equal(t, exitcode.OK, code, stderr)
 	assert.Contains(t, stdout, "kind: EnvContract\nmetadata:\n  name: app\n")
-	assert.Equal(t, "workload app (Deployment/app/server): 2 required, 0 optional, 0 TODO (read, set nowhere), 1 set and never read\n", stderr)
+	assert.Equal(t, "workload app (Deployment/app/server): 2 required, 1 optional, 0 TODO (read, set nowhere), 1 set and never read\n", stderr)
 
 	stdout, stderr, code = execute(t, "", "init", stream)
 	assert.Equal(t, exitcode.Usage, code)

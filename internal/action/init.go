@@ -216,7 +216,7 @@ func carried(targets []draft.Target, inputs []render.Input) ([]carriedEnv, error
 			}
 		}
 		if len(seen) == 0 {
-			return nil, fmt.Errorf("--consumer %s: no %s named %q in the stream", t, t.Kind, t.Name)
+			return nil, fmt.Errorf("--consumer %s: no %s named %q in the stream; %s", t, t.Kind, t.Name, holds(t.Kind, inputs))
 		}
 		var names []string
 		for _, s := range seen {
@@ -235,4 +235,23 @@ func carried(targets []draft.Target, inputs []render.Input) ([]carriedEnv, error
 		out[i] = carriedEnv{container: names[0], env: env}
 	}
 	return out, nil
+}
+
+// holds says which objects of kind the inputs hold, for an error message.
+func holds(kind string, inputs []render.Input) string {
+	probe := &contract.Contract{Name: "init", Source: "envcontract init",
+		Workloads: []contract.Workload{{Name: kind, Match: contract.Match{Kinds: []string{kind}}}}}
+	res, err := render.Run(render.Options{Contracts: []*contract.Contract{probe}, Check: true}, inputs...)
+	var objects []string
+	if err == nil {
+		for _, s := range res.Seen {
+			if !slices.Contains(objects, s.Object) {
+				objects = append(objects, s.Object)
+			}
+		}
+	}
+	if len(objects) == 0 {
+		return "it holds no " + kind
+	}
+	return "it holds " + strings.Join(objects, ", ")
 }

@@ -126,9 +126,10 @@ func TestInitDraft(t *testing.T) {
 	out := string(res.Output)
 	assert.Contains(t, out, "from testdata/init/rendered.yaml\n")
 	assert.Contains(t, out, "  name: app\n")
-	assert.Contains(t, out, "      require:\n        - APP_MODE # read at main.go:10:37\n        - APP_PORT # read at main.go:10:14\n")
+	assert.Contains(t, out, "      require:\n        - APP_MODE # read at main.go:18:37\n        - APP_PORT # read at main.go:18:14\n")
+	assert.Contains(t, out, "      optional:\n        - name: APP_LOG_LEVEL\n          reason: read with the default \"info\" at main.go:18:60 via envOr\n")
 	assert.Contains(t, out, "      #   - ORG_ID\n")
-	assert.Equal(t, []string{"workload app (Deployment/app/server): 2 required, 0 optional, 0 TODO (read, set nowhere), 1 set and never read"}, res.Notes)
+	assert.Equal(t, []string{"workload app (Deployment/app/server): 2 required, 1 optional, 0 TODO (read, set nowhere), 1 set and never read"}, res.Notes)
 }
 
 func TestInitRefuses(t *testing.T) {
@@ -139,7 +140,7 @@ func TestInitRefuses(t *testing.T) {
 	}{
 		"no consumer":       {Init{Files: []string{stream}}, "name at least one consumer"},
 		"bad consumer":      {Init{Files: []string{stream}, Consumers: []string{"Deployment/app"}}, "want KIND/NAME[/CONTAINER]=DIR"},
-		"no such object":    {Init{Files: []string{stream}, Consumers: []string{"Deployment/web=testdata/init/prog"}}, `no Deployment named "web" in the stream`},
+		"no such object":    {Init{Files: []string{stream}, Consumers: []string{"Deployment/web=testdata/init/prog"}}, `no Deployment named "web" in the stream; it holds Deployment/app`},
 		"two containers":    {Init{Files: []string{stream}, Consumers: []string{"Deployment/app=testdata/init/prog"}}, "has the containers migrate, server; name the consumer's as Deployment/app/CONTAINER"},
 		"no such container": {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/web=testdata/init/prog"}}, "container web is not in the pod template"},
 		"twice":             {Init{Files: []string{stream}, Consumers: []string{"Deployment/app/server=a", "Deployment/app/server=a"}}, "is given twice"},
