@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openova/envcontract/internal/drift"
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/render"
 )
 
@@ -77,7 +78,9 @@ func (o Options) check(contracts []*Contract, inputs ...render.Input) (Result, e
 	if err != nil {
 		return Result{}, err
 	}
-	return Result{Findings: fromInternal(append(res.Findings, consumers...))}, nil
+	all := append(res.Findings, consumers...)
+	finding.Sort(all)
+	return Result{Findings: fromInternal(all)}, nil
 }
 
 // Render applies the contracts to manifests as the post-renderer does,

@@ -129,3 +129,32 @@ spec:
 	_, err = envcontract.CheckFiles(map[string][]byte{"bad.yaml": []byte("a: [\n")}, c)
 	assert.ErrorContains(t, err, "bad.yaml")
 }
+
+// TestCheckComparesTheConsumer: a workload's consumer is read, relative to
+// the contract file, and compared with what the container carries.
+func TestCheckComparesTheConsumer(t *testing.T) {
+	dir := t.TempDir()
+	prog, err := filepath.Abs("testdata/prog")
+	require.NoError(t, err)
+	rel, err := filepath.Rel(dir, prog)
+	require.NoError(t, err)
+	path := filepath.Join(dir, "contract.yaml")
+	require.NoError(t, os.WriteFile(path, []byte(`apiVersion: envcontract.dev/v1alpha1
+kind: EnvContract
+metadata: {name: api}
+spec:
+  workloads:
+    - name: api
+      match: {kinds: [Deployment], names: [api]}
+      consumer: {goSource: `+filepath.ToSlash(rel)+`}
+`), 0o600))
+	c, err := envcontract.LoadContract(path)
+	require.NoError(t, err)
+	res, err := envcontract.Check([]byte(manifests), c)
+	require.NoError(t, err)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, string(f.Severity)+" "+f.Code+" "+f.Env)
+	}
+	assert.Equal(t, []string{"error read-not-set APP_MODE", "error read-not-set APP_PORT", "warning set-not-read ORG_ID"}, got)
+}
