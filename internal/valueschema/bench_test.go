@@ -20,7 +20,7 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatal(err)
 		}
 		for b.Loop() { // compile, not Compile: that one answers from its cache
-			if _, err := compile(data, false, []string{"SANDBOX_GITEA_TOKEN"}); err != nil {
+			if _, _, err := compile(data, false, []string{"SANDBOX_GITEA_TOKEN"}); err != nil {
 				b.Fatal(err)
 			}
 		}
