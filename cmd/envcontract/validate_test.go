@@ -5,7 +5,11 @@ import (
 
 	"github.com/openova/envcontract/internal/exitcode"
 
+	"bytes"
 	"encoding/json"
+	"log"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,6 +22,11 @@ const (
 	fixtureHR    = "../../fixtures/validate/helmrelease.yaml"
 	fixtureKS    = "../../fixtures/validate/kustomization"
 	vdata        = "testdata/validate/"
+
+	fixtureChart01 = "../../fixtures/validate/bp-sandbox-0.1"
+	fixtureHR19a   = "../../fixtures/validate/helmrelease-19a.yaml"
+	fixtureKSKit   = "../../fixtures/validate/kustomization-bootstrap-kit.yaml"
+	oldShapes      = "../../fixtures/values/old-shapes.yaml"
 )
 
 // TestValidateGolden runs validate in-process and compares stdout with
@@ -68,6 +77,33 @@ func TestValidateGolden(t *testing.T) {
 			args: []string{"--chart", fixtureChart, "--each", vdata + "each/good.yaml", vdata + "each/bad-enabled.yaml", vdata + "each/bad-fqdn.yaml"},
 			code: exitcode.Findings,
 		},
+		"real-chart-defaults":     {args: []string{fixtureChart}, code: exitcode.OK},
+		"real-chart-0.1-defaults": {args: []string{fixtureChart01}, code: exitcode.OK},
+		"real-chart-0.1-enabled": {
+			args: []string{fixtureChart01, "--set", "enabled=true,env.hostCluster=hz-fsn-rtz-prod,env.sovereignFQDN=omantel.omani.works,image.tag=abc1234"},
+			code: exitcode.OK,
+		},
+		"old-shapes":          {args: []string{fixtureChart, "-f", oldShapes}, code: exitcode.Findings},
+		"old-shapes-no-chart": {args: []string{"-f", oldShapes}, code: exitcode.Findings},
+		"old-shapes-0.1":      {args: []string{fixtureChart01, "-f", oldShapes}, code: exitcode.Findings},
+		"helmrelease-19a": {
+			args: []string{"--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit},
+			code: exitcode.OK,
+		},
+		"helmrelease-19a-chart": {
+			args: []string{fixtureChart, "--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit},
+			code: exitcode.OK,
+		},
+		"helmrelease-19a-hot-standby": {
+			args: []string{"--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit,
+				"--var", "SOVEREIGN_ENABLE_HOT_STANDBY=true", "--var", "SOVEREIGN_PRIMARY_REGION=hz-fsn-rtz-prod"},
+			code: exitcode.Findings,
+		},
+		"null-deletes-a-default": {
+			args: []string{"--set", "enabled=true,env.hostCluster=h,env.sovereignFQDN=a.example,runtime.newapiURL=https://n.example",
+				"--set", "cnpg.activeHotStandby.enabled=null,runtime.ptyServerImage=null"},
+			code: exitcode.Findings,
+		},
 		"chart-schemas-like-helm": {
 			args: []string{vdata + "schemachart", "--schema", vdata + "custom.schema.json",
 				"--set", "port=70000,host=not_a_host,db.size=0,regions.a=x,regions.b=x,url=rel"},
@@ -109,8 +145,10 @@ func TestValidateJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	assert.Equal(t, "envcontract.dev/report/v1", got.APIVersion)
 	assert.Equal(t, "validate", got.Command)
-	require.Len(t, got.Findings, 1, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
-	f := got.Findings[0]
+	require.Len(t, got.Findings, 2, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
+	assert.Equal(t, "schema-layout", got.Findings[0].Code, "the note on the schema the chart's version chose")
+	assert.Equal(t, "info", got.Findings[0].Severity)
+	f := got.Findings[1]
 	assert.Equal(t, "duplicate-key", f.Code)
 	assert.Equal(t, "error", f.Severity)
 	assert.Equal(t, finding.Pos{File: fixtureKS + "-duplicate.yaml", Line: 23, Col: 7,
@@ -143,4 +181,49 @@ func TestValidateUsage(t *testing.T) {
 			assert.Contains(t, stderr, tc.want)
 		})
 	}
+}
+
+// TestValidateHelmReleaseDefaultIsNotABoolean: the 19a HelmRelease with
+// ${SANDBOX_ENABLED:-yes please} gives enabled the string "yes please".
+func TestValidateHelmReleaseDefaultIsNotABoolean(t *testing.T) {
+	data, err := os.ReadFile(fixtureHR19a)
+	require.NoError(t, err)
+	hr := filepath.Join(t.TempDir(), "hr.yaml")
+	changed := strings.Replace(string(data), "${SANDBOX_ENABLED:-true}", "${SANDBOX_ENABLED:-yes please}", 1)
+	require.NotEqual(t, string(data), changed)
+	require.NoError(t, os.WriteFile(hr, []byte(changed), 0o600))
+	for _, chart := range []string{"", fixtureChart} {
+		args := []string{"validate", "--helmrelease", hr, "--kustomization", fixtureKSKit}
+		if chart != "" {
+			args = append(args, chart)
+		}
+		stdout, stderr, code := execute(t, "", args...)
+		assert.Equal(t, exitcode.Findings, code, "stderr: %s", stderr)
+		assert.Contains(t, stdout, "hr.yaml:62:14: /enabled: got string, want boolean")
+	}
+}
+
+// TestValidateNoRawHelmLog: Helm's coalesce logs its warnings through the
+// standard logger; validate reports them as findings and logs nothing.
+func TestValidateNoRawHelmLog(t *testing.T) {
+	var logged bytes.Buffer
+	w, flags := log.Writer(), log.Flags()
+	log.SetOutput(&logged)
+	defer func() { log.SetOutput(w); log.SetFlags(flags) }()
+
+	for _, args := range [][]string{
+		{"validate", fixtureChart, "-f", oldShapes},
+		{"validate", "-f", oldShapes},
+		{"validate", fixtureChart, "-o", "json", "-f", oldShapes},
+	} {
+		stdout, stderr, code := execute(t, "", args...)
+		assert.Equal(t, exitcode.Findings, code)
+		assert.Contains(t, stdout, "Helm ignores the default")
+		for _, out := range []string{stdout, stderr} {
+			assert.NotContains(t, out, "coalesce.go")
+			assert.NotContains(t, out, "destination for")
+			assert.NotContains(t, out, "LLM_GATEWAY_TOKEN", "the ignored value is never shown")
+		}
+	}
+	assert.Empty(t, logged.String())
 }

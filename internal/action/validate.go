@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 
+	"helm.sh/helm/v3/pkg/chart"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/contract"
@@ -53,7 +55,7 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 	case len(o.Files) == 1:
 		o.Values.Chart = o.Files[0]
 	}
-	schemas, err := o.baseSchemas()
+	custom, secrets, err := o.baseSchemas()
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
@@ -71,12 +73,21 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 			layers = []values.Layer{*layer}
 		}
 	}
+	noted := map[string]bool{} // the schema-layout note once, not once per --each file
 	for _, f := range runs {
-		found, err := o.validate(f, layers, schemas)
+		found, err := o.validate(f, layers, custom, secrets)
 		if err != nil {
 			return nil, exitcode.UsageError(err)
 		}
-		fs = append(fs, found...)
+		for _, fd := range found {
+			if fd.Code == finding.SchemaLayout {
+				if noted[fd.Message] {
+					continue
+				}
+				noted[fd.Message] = true
+			}
+			fs = append(fs, fd)
+		}
 	}
 	res := &Result{Report: report.Report{Command: "validate", Findings: fs, Style: report.Lines}}
 	if finding.Reaches(fs, finding.SeverityError) {
@@ -85,48 +96,91 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 	return res, nil
 }
 
-// baseSchemas compiles the schema every run uses; chart schemas are added
-// per run, as the chart's subcharts depend on the values.
-func (o *Validate) baseSchemas() ([]*valueschema.Schema, error) {
+// baseSchemas compiles the --schema file every run uses, or returns nil
+// for the built-in schema, which each run picks by its chart's version;
+// chart schemas are added per run, as the chart's subcharts depend on the
+// values. secrets are the contracts' secret env names.
+func (o *Validate) baseSchemas() (custom *valueschema.Schema, secrets []string, err error) {
 	contracts, err := contract.ResolveAll(o.Contracts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var secrets []string
 	for _, c := range contracts {
 		secrets = append(secrets, c.SecretNames()...)
 	}
 	if o.Schema == "" {
-		s, err := valueschema.Builtin(secrets)
-		return []*valueschema.Schema{s}, err
+		// Compile today's now, so that a broken build fails before any run.
+		_, err := valueschema.Builtin(secrets)
+		return nil, secrets, err
 	}
 	data, err := stream.ReadFile(o.Schema, stream.DefaultMaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("reading the schema: %w", err)
+		return nil, nil, fmt.Errorf("reading the schema: %w", err)
 	}
 	s, err := valueschema.Compile(o.Schema, data, valueschema.CompileOptions{SecretEnv: secrets})
-	return []*valueschema.Schema{s}, err
+	return s, secrets, err
 }
 
 // validate runs one validation; file is an extra values file (--each) or "".
-func (o *Validate) validate(file string, layers []values.Layer, schemas []*valueschema.Schema) ([]finding.Finding, error) {
+// Without a chart the values are coalesced over the schema's defaults, as
+// Helm coalesces them over the chart's: a null deletes a default there too.
+func (o *Validate) validate(file string, layers []values.Layer, custom *valueschema.Schema, secrets []string) ([]finding.Finding, error) {
 	vo := o.Values
 	vo.Layers = layers
 	if file != "" {
 		vo.ValueFiles = append(append([]string{}, vo.ValueFiles...), file)
 	}
+	base := custom
+	if vo.Chart == "" {
+		if base == nil {
+			s, err := valueschema.Builtin(secrets)
+			if err != nil {
+				return nil, err
+			}
+			base = s
+		}
+		vo.Defaults, vo.DefaultsName = base.Defaults(), base.Name+" (schema default)"
+	}
 	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(vo))
 	if err != nil {
 		return nil, err
 	}
+	fs := l.CoalesceFindings()
+	schemas := []*valueschema.Schema{base}
 	if l.Chart != nil {
+		if base == nil {
+			s, layout, err := valueschema.BuiltinFor(l.Chart.Metadata.Version, secrets)
+			if err != nil {
+				return nil, err
+			}
+			schemas[0] = s
+			fs = append(fs, layoutNote(vo.Chart, l.Chart, layout))
+		}
 		cs, err := valueschema.ChartSchemas(l.Chart)
 		if err != nil {
 			return nil, err
 		}
-		schemas = append(append([]*valueschema.Schema{}, schemas...), cs...)
+		schemas = append(schemas, cs...)
 	}
-	return valueschema.Check(l, schemas...)
+	found, err := valueschema.Check(l, schemas...)
+	return append(fs, found...), err
+}
+
+// layoutNote says which built-in schema the chart's version chose, at the
+// version line of its Chart.yaml.
+func layoutNote(dir string, chrt *chart.Chart, layout string) finding.Finding {
+	pos := finding.Pos{File: filepath.Join(dir, "Chart.yaml"), Pointer: "/version"}
+	for _, f := range chrt.Raw {
+		if f.Name != "Chart.yaml" {
+			continue
+		}
+		if doc, err := yamlnode.Decode(f.Data); err == nil {
+			pos = at(pos.File, doc, "/version")
+		}
+	}
+	return finding.Finding{Code: finding.SchemaLayout, Severity: finding.SeverityInfo, Pos: pos, Schema: "bp-sandbox",
+		Message: fmt.Sprintf("chart %s %s: values checked against the built-in bp-sandbox schema of %s",
+			chrt.Name(), chrt.Metadata.Version, layout)}
 }
 
 // helmRelease substitutes the HelmRelease and returns its spec.values as a
