@@ -145,10 +145,8 @@ func TestValidateJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(stdout), &got))
 	assert.Equal(t, "envcontract.dev/report/v1", got.APIVersion)
 	assert.Equal(t, "validate", got.Command)
-	require.Len(t, got.Findings, 2, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
-	assert.Equal(t, "schema-layout", got.Findings[0].Code, "the note on the schema the chart's version chose")
-	assert.Equal(t, "info", got.Findings[0].Severity)
-	f := got.Findings[1]
+	require.Len(t, got.Findings, 1, "the values are still checked, with the last duplicate as Kubernetes reads it: they are valid")
+	f := got.Findings[0]
 	assert.Equal(t, "duplicate-key", f.Code)
 	assert.Equal(t, "error", f.Severity)
 	assert.Equal(t, finding.Pos{File: fixtureKS + "-duplicate.yaml", Line: 23, Col: 7,
@@ -226,4 +224,28 @@ func TestValidateNoRawHelmLog(t *testing.T) {
 		}
 	}
 	assert.Empty(t, logged.String())
+}
+
+// TestValidateSaysWhichSchema: with a chart, its Chart.yaml version picks
+// the built-in schema, and a note on standard error says which.
+func TestValidateSaysWhichSchema(t *testing.T) {
+	cases := map[string]struct {
+		args []string
+		want string
+	}{
+		"today's chart": {[]string{fixtureChart}, "envcontract: chart sandbox 0.3.9 (../../fixtures/validate/bp-sandbox/Chart.yaml): " +
+			"values checked against the built-in bp-sandbox schema of today's layout (chart 0.2.0 and later)\n"},
+		"0.1.x chart": {[]string{fixtureChart01, "-o", "json"}, "envcontract: chart sandbox 0.1.0 (../../fixtures/validate/bp-sandbox-0.1/Chart.yaml): " +
+			"values checked against the built-in bp-sandbox schema of the chart 0.1.x layout\n"},
+		"each, said once": {[]string{"--chart", fixtureChart01, "--each", vdata + "each/good.yaml", vdata + "each/good.yaml"}, "envcontract: chart sandbox 0.1.0 (../../fixtures/validate/bp-sandbox-0.1/Chart.yaml): " +
+			"values checked against the built-in bp-sandbox schema of the chart 0.1.x layout\n"},
+		"no chart": {[]string{"-f", vdata + "each/good.yaml"}, ""},
+		"--schema": {[]string{vdata + "schemachart", "--schema", vdata + "custom.schema.json"}, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, stderr, _ := execute(t, "", append([]string{"validate"}, tc.args...)...)
+			assert.Equal(t, tc.want, stderr)
+		})
+	}
 }

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"helm.sh/helm/v3/pkg/chart"
 	"sigs.k8s.io/kustomize/kyaml/yaml"
 
 	"github.com/openova/envcontract/internal/contract"
@@ -73,23 +73,18 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 			layers = []values.Layer{*layer}
 		}
 	}
-	noted := map[string]bool{} // the schema-layout note once, not once per --each file
+	var notes []string
 	for _, f := range runs {
-		found, err := o.validate(f, layers, custom, secrets)
+		found, note, err := o.validate(f, layers, custom, secrets)
 		if err != nil {
 			return nil, exitcode.UsageError(err)
 		}
-		for _, fd := range found {
-			if fd.Code == finding.SchemaLayout {
-				if noted[fd.Message] {
-					continue
-				}
-				noted[fd.Message] = true
-			}
-			fs = append(fs, fd)
+		fs = append(fs, found...)
+		if note != "" && !slices.Contains(notes, note) { // once, not once per --each file
+			notes = append(notes, note)
 		}
 	}
-	res := &Result{Report: report.Report{Command: "validate", Findings: fs, Style: report.Lines}}
+	res := &Result{Report: report.Report{Command: "validate", Findings: fs, Style: report.Lines}, Notes: notes}
 	if finding.Reaches(fs, finding.SeverityError) {
 		return res, exitcode.FindingsError(nil)
 	}
@@ -124,7 +119,9 @@ func (o *Validate) baseSchemas() (custom *valueschema.Schema, secrets []string, 
 // validate runs one validation; file is an extra values file (--each) or "".
 // Without a chart the values are coalesced over the schema's defaults, as
 // Helm coalesces them over the chart's: a null deletes a default there too.
-func (o *Validate) validate(file string, layers []values.Layer, custom *valueschema.Schema, secrets []string) ([]finding.Finding, error) {
+// With a chart and no --schema, the chart's version picks the built-in
+// schema, and note says which.
+func (o *Validate) validate(file string, layers []values.Layer, custom *valueschema.Schema, secrets []string) (fs []finding.Finding, note string, err error) {
 	vo := o.Values
 	vo.Layers = layers
 	if file != "" {
@@ -135,7 +132,7 @@ func (o *Validate) validate(file string, layers []values.Layer, custom *valuesch
 		if base == nil {
 			s, err := valueschema.Builtin(secrets)
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
 			base = s
 		}
@@ -143,44 +140,28 @@ func (o *Validate) validate(file string, layers []values.Layer, custom *valuesch
 	}
 	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(vo))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	fs := l.CoalesceFindings()
+	fs = l.CoalesceFindings()
 	schemas := []*valueschema.Schema{base}
 	if l.Chart != nil {
 		if base == nil {
 			s, layout, err := valueschema.BuiltinFor(l.Chart.Metadata.Version, secrets)
 			if err != nil {
-				return nil, err
+				return nil, "", err
 			}
 			schemas[0] = s
-			fs = append(fs, layoutNote(vo.Chart, l.Chart, layout))
+			note = fmt.Sprintf("envcontract: chart %s %s (%s): values checked against the built-in bp-sandbox schema of %s",
+				l.Chart.Name(), l.Chart.Metadata.Version, filepath.Join(vo.Chart, "Chart.yaml"), layout)
 		}
 		cs, err := valueschema.ChartSchemas(l.Chart)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		schemas = append(schemas, cs...)
 	}
 	found, err := valueschema.Check(l, schemas...)
-	return append(fs, found...), err
-}
-
-// layoutNote says which built-in schema the chart's version chose, at the
-// version line of its Chart.yaml.
-func layoutNote(dir string, chrt *chart.Chart, layout string) finding.Finding {
-	pos := finding.Pos{File: filepath.Join(dir, "Chart.yaml"), Pointer: "/version"}
-	for _, f := range chrt.Raw {
-		if f.Name != "Chart.yaml" {
-			continue
-		}
-		if doc, err := yamlnode.Decode(f.Data); err == nil {
-			pos = at(pos.File, doc, "/version")
-		}
-	}
-	return finding.Finding{Code: finding.SchemaLayout, Severity: finding.SeverityInfo, Pos: pos, Schema: "bp-sandbox",
-		Message: fmt.Sprintf("chart %s %s: values checked against the built-in bp-sandbox schema of %s",
-			chrt.Name(), chrt.Metadata.Version, layout)}
+	return append(fs, found...), note, err
 }
 
 // helmRelease substitutes the HelmRelease and returns its spec.values as a

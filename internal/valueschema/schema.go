@@ -149,10 +149,10 @@ func Builtin(secretEnv []string) (*Schema, error) {
 func BuiltinFor(chartVersion string, secretEnv []string) (s *Schema, layout string, err error) {
 	if is01(chartVersion) {
 		s, err = builtin(BuiltinSchemaFile01, "bp-sandbox-0.1", secretEnv)
-		return s, "0.1.x", err
+		return s, "the chart 0.1.x layout", err
 	}
 	s, err = builtin(BuiltinSchemaFile, "bp-sandbox", secretEnv)
-	return s, "0.2 and later", err
+	return s, "today's layout (chart 0.2.0 and later)", err
 }
 
 // is01 reports whether a chart version (semver, an optional leading v) is
