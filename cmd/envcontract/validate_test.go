@@ -26,6 +26,7 @@ const (
 	fixtureChart01 = "../../fixtures/validate/bp-sandbox-0.1"
 	fixtureHR19a   = "../../fixtures/validate/helmrelease-19a.yaml"
 	fixtureKSKit   = "../../fixtures/validate/kustomization-bootstrap-kit.yaml"
+	fixtureHR61    = "../../fixtures/validate/helmrelease-61.yaml"
 	oldShapes      = "../../fixtures/values/old-shapes.yaml"
 )
 
@@ -93,6 +94,14 @@ func TestValidateGolden(t *testing.T) {
 		"helmrelease-19a-chart": {
 			args: []string{fixtureChart, "--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit},
 			code: exitcode.OK,
+		},
+		"helmrelease-61": {
+			args: []string{"--helmrelease", fixtureHR61, "--kustomization", fixtureKSKit},
+			code: exitcode.OK,
+		},
+		"helmrelease-61-enabled": {
+			args: []string{"--helmrelease", fixtureHR61, "--kustomization", fixtureKSKit, "--var", "SANDBOX_ENABLED=true"},
+			code: exitcode.Findings,
 		},
 		"helmrelease-19a-hot-standby": {
 			args: []string{"--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit,
@@ -240,6 +249,12 @@ func TestValidateSaysWhichSchema(t *testing.T) {
 		"each, said once": {[]string{"--chart", fixtureChart01, "--each", vdata + "each/good.yaml", vdata + "each/good.yaml"}, "envcontract: chart sandbox 0.1.0 (../../fixtures/validate/bp-sandbox-0.1/Chart.yaml): " +
 			"values checked against the built-in bp-sandbox schema of the chart 0.1.x layout\n"},
 		"no chart": {[]string{"-f", vdata + "each/good.yaml"}, ""},
+		"no chart, the HelmRelease's version": {[]string{"--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit},
+			"envcontract: " + fixtureHR19a + " pins chart version 0.3.9: values checked against the built-in bp-sandbox schema of today's layout (chart 0.2.0 and later)\n"},
+		"no chart, a 0.1.x HelmRelease": {[]string{"--helmrelease", fixtureHR61, "--kustomization", fixtureKSKit},
+			"envcontract: " + fixtureHR61 + " pins chart version 0.1.0: values checked against the built-in bp-sandbox schema of the chart 0.1.x layout\n"},
+		"the chart's version wins": {[]string{fixtureChart01, "--helmrelease", fixtureHR19a, "--kustomization", fixtureKSKit},
+			"envcontract: chart sandbox 0.1.0 (../../fixtures/validate/bp-sandbox-0.1/Chart.yaml): values checked against the built-in bp-sandbox schema of the chart 0.1.x layout\n"},
 		"--schema": {[]string{vdata + "schemachart", "--schema", vdata + "custom.schema.json"}, ""},
 	}
 	for name, tc := range cases {

@@ -36,6 +36,10 @@ type Validate struct {
 	Files       []string
 	HelmRelease string
 	Subst       fluxsubst.Sources
+
+	// hrChartVersion is the HelmRelease's spec.chart.spec.version, which
+	// picks the built-in schema when no chart is given.
+	hrChartVersion string
 }
 
 // Run validates. The error is of class findings when a finding is an error,
@@ -119,8 +123,8 @@ func (o *Validate) baseSchemas() (custom *valueschema.Schema, secrets []string, 
 // validate runs one validation; file is an extra values file (--each) or "".
 // Without a chart the values are coalesced over the schema's defaults, as
 // Helm coalesces them over the chart's: a null deletes a default there too.
-// With a chart and no --schema, the chart's version picks the built-in
-// schema, and note says which.
+// With no --schema, the chart's version (or, without a chart, the version
+// the HelmRelease pins) picks the built-in schema, and note says which.
 func (o *Validate) validate(file string, layers []values.Layer, custom *valueschema.Schema, secrets []string) (fs []finding.Finding, note string, err error) {
 	vo := o.Values
 	vo.Layers = layers
@@ -130,11 +134,15 @@ func (o *Validate) validate(file string, layers []values.Layer, custom *valuesch
 	base := custom
 	if vo.Chart == "" {
 		if base == nil {
-			s, err := valueschema.Builtin(secrets)
+			s, layout, err := valueschema.BuiltinFor(o.hrChartVersion, secrets)
 			if err != nil {
 				return nil, "", err
 			}
 			base = s
+			if o.hrChartVersion != "" {
+				note = fmt.Sprintf("envcontract: %s pins chart version %s: values checked against the built-in bp-sandbox schema of %s",
+					o.HelmRelease, o.hrChartVersion, layout)
+			}
 		}
 		vo.Defaults, vo.DefaultsName = base.Defaults(), base.Name+" (schema default)"
 	}
@@ -191,6 +199,11 @@ func (o *Validate) helmRelease() (*values.Layer, []finding.Finding, error) {
 		return nil, probs, nil
 	}
 	spec, _ := res.Object["spec"].(map[string]any)
+	chartSpec, _ := spec["chart"].(map[string]any)
+	chartSpec, _ = chartSpec["spec"].(map[string]any)
+	if v, ok := chartSpec["version"]; ok && v != nil {
+		o.hrChartVersion = fmt.Sprint(v) // "0.1" is read as a number
+	}
 	if _, set := spec["values"]; !set {
 		// Legal in Flux, but then only the chart's own values are checked,
 		// which a misspelt "value:" or a misplaced block would hide.
