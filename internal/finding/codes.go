@@ -25,6 +25,7 @@ const (
 	Unmatched         Code = "unmatched"            // a workload selector matched no object
 	BadObject         Code = "bad-object"           // a matched object is not shaped like a workload
 	Unresolved        Code = "unresolved-reference" // a $(VAR) no earlier entry defines
+	FormatArtefact    Code = "format-artefact"      // an env value holds Go's text for a map, list or bad verb
 
 	// Consumer checks (internal/consumer) and extract.
 	ReadNotSet  Code = "read-not-set" // the program reads a name nothing sets
@@ -86,6 +87,8 @@ var Rules = []Rule{
 		"The object matched a selector but has no pod template or containers where its kind puts them. Check the manifest."},
 	{Unresolved, "A $(VAR) reference names no earlier env entry.",
 		"Kubernetes expands $(VAR) only from entries listed before it in the same container; otherwise the program sees the text $(VAR). Define the entry earlier or drop the reference."},
+	{FormatArtefact, "An env value holds a Go formatting artefact.",
+		"The value, or a secretKeyRef's name or key, holds map[, %!, <no value> or []interface {}: a template printed a chart value of another shape than it expects (a map where a string belongs, usually values written for another chart version). Kubernetes accepts it and the program reads the text. Fix the value's shape in the values, or the template (toYaml, or the map's field); render refuses the manifests until then."},
 	{ReadNotSet, "The program reads an env name that nothing sets.",
 		"The consumer's Go source reads this name but the workload does not set it, so the program falls back to its default or fails at run time. Add an env entry to the contract and the chart, or list the name as optional."},
 	{SetNotRead, "An env name is set that the program never reads.",
