@@ -38,6 +38,12 @@ const (
 	DuplicateKey Code = "duplicate-key" // a mapping key written twice
 	ValuesUnread Code = "values-unread" // values that Flux reads but validate cannot (valuesFrom), or none at all
 
+	// Chart templates against the values schema (lint).
+	Undeclared Code = "undeclared-value" // a template reads a value the schema does not declare
+	DeadValue  Code = "dead-value"       // the schema declares a value no template reads
+	ShapeClash Code = "shape-clash"      // a template uses a value in a shape the schema rules out
+	Unfollowed Code = "unfollowed"       // lint cannot follow what a template reads
+
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
 	RenameChain     Code = "rename-chain"     // renames of two workloads chain or cycle on one container
@@ -103,6 +109,14 @@ var Rules = []Rule{
 		"YAML readers disagree on which of two equal keys counts (the API server keeps the last). Keep one of them."},
 	{ValuesUnread, "Values that Flux reads but envcontract cannot.",
 		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, spec.chart.spec.valuesFiles reads files of the chart's source, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f (or merge them into the chart given to flux) so that they are checked too."},
+	{Undeclared, "A template reads a chart value the values schema does not declare.",
+		"The schema is stale (the template grew a key the schema never learnt) or the template misspells a key. Under additionalProperties: false no valid values can set it at all (an error); otherwise it is only undescribed (a warning). Declare the key in the schema, or fix the template."},
+	{DeadValue, "The values schema declares a chart value that no template reads.",
+		"Setting it changes nothing: a key the templates stopped reading, or one they never read (overlays that set it are silently ignored). Remove it from the schema and the values, or use it in a template."},
+	{ShapeClash, "A template uses a chart value in a shape the values schema rules out.",
+		"A template ranges over a value the schema says is a string, prints a map or a list into text (Go writes map[key:value …] into the manifest), or reads a key of a scalar (the template fails). Change the template, or the schema and the values, so that they agree."},
+	{Unfollowed, "lint cannot follow what a template reads here.",
+		"An include of a template named at run time, tpl, or index with a key known only at run time: the values read there are not checked, and everything passed there counts as read. Check them by hand, or use constant names and keys."},
 	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{RenameChain, "Renames of two workloads chain or cycle on one container.",
