@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -22,6 +24,14 @@ type schema struct {
 }
 
 func readSchema(file string, data []byte) (*schema, error) {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		line := 1
+		if se, ok := err.(*json.SyntaxError); ok {
+			line += bytes.Count(data[:min(int(se.Offset), len(data))], []byte("\n"))
+		}
+		return nil, fmt.Errorf("reading the schema %s:%d: not JSON: %w", file, line, err)
+	}
 	doc, err := yamlnode.Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading the schema %s: %w", file, err)
