@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 
+	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chart/loader"
 
 	"github.com/openova/envcontract/internal/exitcode"
@@ -38,21 +40,14 @@ func (o *Lint) Run(context.Context) (*Result, error) {
 	if opts.Schema, opts.SchemaFile, err = o.schema(chrt.Schema); err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	dir := isDir(o.Chart)
-	for _, f := range chrt.Templates {
-		file := chrt.Name() + "/" + f.Name // Helm's name, inside an archive
-		if dir {
-			file = filepath.Join(o.Chart, filepath.FromSlash(f.Name))
-		}
-		opts.Templates = append(opts.Templates, lint.Template{Name: f.Name, File: file, Data: f.Data})
-	}
+	opts.Templates = templates(chrt, "", o.Chart, isDir(o.Chart), nil)
 	fs, err := lint.Run(opts)
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
 	res := &Result{
 		Report: report.Report{Command: "lint", Findings: fs, Style: report.Lines},
-		Notes:  []string{fmt.Sprintf("lint: %d templates of chart %s against %s", len(opts.Templates), chrt.Name(), opts.SchemaFile)},
+		Notes:  []string{fmt.Sprintf("lint: %d templates of chart %s against %s", len(chrt.Templates), chrt.Name(), opts.SchemaFile)},
 	}
 	if finding.Reaches(fs, finding.SeverityError) {
 		return res, exitcode.FindingsError(nil)
@@ -79,6 +74,24 @@ func (o *Lint) schema(chartSchema []byte) ([]byte, string, error) {
 		data, err := schema.Read(valueschema.BuiltinSchemaFile)
 		return data, "builtin:" + valueschema.BuiltinSchemaFile, err
 	}
+}
+
+// templates lists the templates of chrt, whose files are under prefix in
+// the chart given (root, a directory when dir), and those of its subcharts
+// as Library templates: Helm lets a chart include their defines.
+func templates(chrt *chart.Chart, prefix, root string, dir bool, out []lint.Template) []lint.Template {
+	for _, f := range chrt.Templates {
+		name := path.Join(prefix, f.Name)
+		file := path.Join(chrt.Root().Name(), name) // Helm's name, inside an archive
+		if dir {
+			file = filepath.Join(root, filepath.FromSlash(name))
+		}
+		out = append(out, lint.Template{Name: name, File: file, Data: f.Data, Library: prefix != ""})
+	}
+	for _, sub := range chrt.Dependencies() {
+		out = templates(sub, path.Join(prefix, "charts", sub.Name()), root, dir, out)
+	}
+	return out
 }
 
 func isDir(path string) bool {

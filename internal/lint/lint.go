@@ -18,6 +18,10 @@ type Template struct {
 	Name string // as Helm names it inside the chart: "templates/deployment.yaml"
 	File string // as findings name it: a path the user can open
 	Data []byte
+	// Library marks a subchart's template: its defines can be included
+	// (a library chart's helpers), but it is not rendered with this
+	// chart's values, so it is not linted.
+	Library bool
 }
 
 // Options are one lint run: a chart's templates and the values schema to
@@ -53,7 +57,7 @@ func Run(o Options) ([]finding.Finding, error) {
 	}
 	w := &walker{trees: trees, done: map[string]bool{}}
 	for _, t := range ts {
-		if tree := trees[t.Name]; tree != nil && !strings.HasPrefix(path.Base(t.Name), "_") {
+		if tree := trees[t.Name]; tree != nil && !t.Library && !strings.HasPrefix(path.Base(t.Name), "_") {
 			w.entry(tree)
 		}
 	}

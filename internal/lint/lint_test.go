@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/openova/envcontract/internal/finding"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -47,4 +48,24 @@ func TestFaultsOneFindingEach(t *testing.T) {
 		"testdata/faults/templates/deployment.yaml:13:33: /extraEnv: ranges over .Values.extraEnv, which the schema says is a string: range needs a map or a list (the template fails)",
 		"testdata/faults/values.schema.json:15:5: /oldFlag: warning: declares .Values.oldFlag, which no template reads: a dead value; remove it from the schema and the values, or use it in a template",
 	}, got)
+}
+
+func TestLibraryTemplates(t *testing.T) {
+	o := Options{Schema: []byte(tableSchema), SchemaFile: "schema.json", Templates: []Template{
+		{Name: "templates/t.yaml", File: "t.yaml", Data: []byte(`{{ include "lib.name" . }}`)},
+		{Name: "charts/lib/templates/_names.tpl", File: "lib/_names.tpl", Library: true,
+			Data: []byte(`{{ define "lib.name" }}{{ .Values.name }}{{ .Values.nope }}{{ end }}`)},
+		{Name: "charts/lib/templates/cm.yaml", File: "lib/cm.yaml", Library: true,
+			Data: []byte(`{{ .Values.onlyTheSubchartsOwn }}`)},
+	}}
+	fs, err := Run(o)
+	require.NoError(t, err)
+	var got []string
+	for _, f := range fs {
+		if f.Code != finding.DeadValue {
+			got = append(got, f.Line())
+		}
+	}
+	assert.Equal(t, []string{"lib/_names.tpl:1:45: /nope: reads .Values.nope, which the schema does not declare and the schema's top level refuses (additionalProperties: false): the schema is stale or the key misspelt; declare it in schema.json, or fix the template"}, got,
+		"a library's define is followed with the chart's values; the subchart's own templates are not linted")
 }
