@@ -122,7 +122,11 @@ func (c *compare) uses(us []use) {
 func (c *compare) resolve(u use) ([]*yaml.Node, bool) {
 	ns := []*yaml.Node{c.s.root}
 	for i, key := range u.path {
-		if t := c.typesAll(ns); t != nil && !overlaps(t, "object", "array") {
+		holds := []string{"object"} // what a named key can be read from
+		if key == "*" || isIndex(key) {
+			holds = append(holds, "array") // any element, or an index
+		}
+		if t := c.typesAll(ns); t != nil && !overlaps(t, holds...) {
 			c.add(finding.ShapeClash, finding.SeverityError, u.at, u.path[:i],
 				fmt.Sprintf("reads %s of %s, which the schema says is %s: the template fails (can't evaluate field %s)", quote(key), dotted(u.path[:i]), article(t), key))
 			return nil, false

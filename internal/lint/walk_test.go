@@ -53,6 +53,10 @@ func TestWalk(t *testing.T) {
 			tmpl: "{{ .Values.name.first }}",
 			want: []string{"shape-clash /name 1:4"},
 		},
+		"a key of a list": {
+			tmpl: "{{ .Values.list.name }}{{ (index .Values.list 0).name }}",
+			want: []string{"shape-clash /list 1:4"},
+		},
 		"range over a string": {
 			tmpl: "{{ range .Values.name }}{{ . }}{{ end }}",
 			want: []string{"shape-clash /name 1:10"},
