@@ -84,11 +84,11 @@ func (w *walker) fn(name string, args []val, at place) val {
 			w.include(args[0].str, args[1], at)
 			return val{}
 		}
-		w.notes = append(w.notes, note{at, "includes a template named at run time; the values it reads are not checked"})
+		w.note(at, "includes a template named at run time; the values it reads are not checked")
 		w.useAll(args, at)
 		return val{}
 	case name == "tpl":
-		w.notes = append(w.notes, note{at, "tpl renders text known only at run time; the values it reads are not checked"})
+		w.note(at, "tpl renders text known only at run time; the values it reads are not checked")
 		w.useAll(args, at)
 		return val{}
 	case name == "required":
@@ -138,7 +138,7 @@ func (w *walker) index(name string, args []val, at place) val {
 	v := args[0]
 	for _, k := range args[1:] {
 		if k.k != vText {
-			w.notes = append(w.notes, note{at, name + " with a key known only at run time; the values below it are not checked"})
+			w.note(at, name+" with a key known only at run time; the values below it are not checked")
 			w.use(v, all, at)
 			return val{}
 		}

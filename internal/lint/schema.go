@@ -281,8 +281,12 @@ type prop struct {
 	at   *yaml.Node
 }
 
-// maxDepth bounds the declared paths, against recursive schemas.
-const maxDepth = 24
+// maxDepth bounds the declared paths, against recursive schemas; maxProps
+// their number, against schemas whose $refs multiply them.
+const (
+	maxDepth = 24
+	maxProps = 100000
+)
 
 // props lists every property the schema declares, in document order,
 // each path once.
@@ -291,7 +295,7 @@ func (s *schema) props() []prop {
 	seen := map[string]bool{}
 	var walk func(ns []*yaml.Node, path []string, stack map[*yaml.Node]bool)
 	walk = func(ns []*yaml.Node, path []string, stack map[*yaml.Node]bool) {
-		if len(path) >= maxDepth {
+		if len(path) >= maxDepth || len(out) >= maxProps {
 			return
 		}
 		all := s.expand(ns...)

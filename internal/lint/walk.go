@@ -85,7 +85,8 @@ type walker struct {
 	notes []note
 	vars  []binding
 	done  map[string]bool // include calls already followed: name + argument
-	file  string          // the ParseName of the tree being walked
+	noted map[note]bool
+	file  string // the ParseName of the tree being walked
 	depth int
 }
 
@@ -94,8 +95,13 @@ type binding struct {
 	v    val
 }
 
-// maxCallDepth bounds nested include calls (Helm's own limit is 1000).
-const maxCallDepth = 64
+// maxCallDepth bounds nested include calls (Helm's own limit is 1000);
+// maxCalls bounds the calls followed in all, against templates that
+// include themselves with ever new arguments.
+const (
+	maxCallDepth = 64
+	maxCalls     = 5000
+)
 
 // entry walks one template file from its root, with the chart's top-level
 // object as dot and $.
@@ -106,7 +112,12 @@ func (w *walker) entry(t *parse.Tree) {
 // call walks t with arg as dot and $, once per template and argument.
 func (w *walker) call(t *parse.Tree, arg val, from place) {
 	k := t.Name + "\x00" + arg.key()
-	if w.done[k] || w.depth >= maxCallDepth || t.Root == nil {
+	if w.done[k] || t.Root == nil {
+		return
+	}
+	if w.depth >= maxCallDepth || len(w.done) >= maxCalls {
+		w.note(from, "includes "+quote(t.Name)+" too deep or too often to follow; the values it reads are not checked")
+		w.use(arg, all, from)
 		return
 	}
 	w.done[k] = true
@@ -116,6 +127,19 @@ func (w *walker) call(t *parse.Tree, arg val, from place) {
 	w.list(t.Root, arg)
 	w.depth--
 	w.vars, w.file = vars, file
+}
+
+// note records a read that cannot be followed, once per place.
+func (w *walker) note(at place, msg string) {
+	n := note{at, msg}
+	if w.noted[n] {
+		return
+	}
+	if w.noted == nil {
+		w.noted = map[note]bool{}
+	}
+	w.noted[n] = true
+	w.notes = append(w.notes, n)
 }
 
 func (w *walker) at(n parse.Node) place {
@@ -355,7 +379,7 @@ func (w *walker) use(v val, h how, at place) {
 func (w *walker) include(name string, arg val, at place) {
 	t := w.trees[name]
 	if t == nil {
-		w.notes = append(w.notes, note{at, "includes " + quote(name) + ", which no template defines; the values it would read are not checked"})
+		w.note(at, "includes "+quote(name)+", which no template defines; the values it would read are not checked")
 		w.use(arg, all, at)
 		return
 	}

@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/openova/envcontract/internal/finding"
@@ -144,4 +146,27 @@ func TestRunErrors(t *testing.T) {
 	_, err = Run(Options{Schema: []byte("{\"a\": "), SchemaFile: "bad.json"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "reading the schema bad.json")
+}
+
+// TestHostileInputEnds: a template that includes itself with ever larger
+// arguments, and a schema whose references multiply its paths, end.
+func TestHostileInputEnds(t *testing.T) {
+	helpers := `{{ define "r" }}{{ include "r" (dict "a" .) }}{{ include "r" (dict "b" .) }}{{ end }}`
+	var defs strings.Builder
+	defs.WriteString(`{"type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": {`)
+	for i := range 30 {
+		fmt.Fprintf(&defs, `"d%d": {"type": "object", "properties": {"a": {"$ref": "#/$defs/d%d"}, "b": {"$ref": "#/$defs/d%d"}}},`, i, i+1, i+1)
+	}
+	defs.WriteString(`"d30": {"type": "string"}}}`)
+	fs, err := Run(Options{Schema: []byte(defs.String()), SchemaFile: "s.json", Templates: []Template{
+		{Name: "templates/_h.tpl", File: "_h.tpl", Data: []byte(helpers)},
+		{Name: "templates/t.yaml", File: "t.yaml", Data: []byte(`{{ include "r" . }}`)},
+	}})
+	require.NoError(t, err)
+	var codes []finding.Code
+	for _, f := range fs {
+		codes = append(codes, f.Code)
+	}
+	assert.Contains(t, codes, finding.Unfollowed, "the calls it stopped following are said")
+	assert.NotContains(t, codes, finding.DeadValue, "what was not followed counts as read")
 }
