@@ -117,9 +117,9 @@ func (s *schema) typesOf(n *yaml.Node, seen map[*yaml.Node]bool) []string {
 				t = append(t, c.Value)
 			}
 		}
-		t = slices.DeleteFunc(t, func(x string) bool { return x == "null" })
+		t = slices.DeleteFunc(t, func(x string) bool { return !jsonTypes[x] })
 		if len(t) == 0 {
-			return nil // only null: say nothing
+			return nil // only null, or no type JSON Schema knows: say nothing
 		}
 	}
 	if ref := yamlnode.Get(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
@@ -152,6 +152,9 @@ func (s *schema) typesOf(n *yaml.Node, seen map[*yaml.Node]bool) []string {
 	}
 	return t
 }
+
+// jsonTypes are the types a "type" keyword names, but null.
+var jsonTypes = map[string]bool{"object": true, "array": true, "string": true, "number": true, "integer": true, "boolean": true}
 
 // intersect narrows a by b, where nil means "any type"; an integer is a
 // number.
