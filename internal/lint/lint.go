@@ -110,7 +110,7 @@ func (c *compare) uses(us []use) {
 				fmt.Sprintf("ranges over %s, which the schema says is %s: range needs a map or a list (the template fails)", dotted(u.path), article(t)))
 		case u.how == printed && !overlaps(t, "string", "number", "integer", "boolean"):
 			c.add(finding.ShapeClash, finding.SeverityError, u.at, u.path,
-				fmt.Sprintf("prints %s into text, which the schema says is %s: Go writes it as %s; print one of its keys, or use toYaml", dotted(u.path), article(t), goText(t)))
+				fmt.Sprintf("prints %s into text, which the schema says is %s: Go writes it as %s", dotted(u.path), article(t), goText(t)))
 		}
 	}
 }
@@ -127,8 +127,12 @@ func (c *compare) resolve(u use) ([]*yaml.Node, bool) {
 			holds = append(holds, "array") // any element, or an index
 		}
 		if t := c.typesAll(ns); t != nil && !overlaps(t, holds...) {
+			what := "key " + quote(key)
+			if key == "*" || isIndex(key) {
+				what = "an element"
+			}
 			c.add(finding.ShapeClash, finding.SeverityError, u.at, u.path[:i],
-				fmt.Sprintf("reads %s of %s, which the schema says is %s: the template fails (can't evaluate field %s)", quote(key), dotted(u.path[:i]), article(t), key))
+				fmt.Sprintf("reads %s of %s, which the schema says is %s: the template fails there", what, dotted(u.path[:i]), article(t)))
 			return nil, false
 		}
 		subs, st := c.s.child(ns, key)
@@ -253,12 +257,12 @@ func article(t []string) string {
 	return strings.Join(words, " or ")
 }
 
-// goText is how Go prints a value of types t.
+// goText is how Go prints a value of types t, and what to write instead.
 func goText(t []string) string {
 	if slices.Contains(t, "object") {
-		return "map[key:value …]"
+		return "map[key:value …]; print one of its keys, or use toYaml"
 	}
-	return "[a b …]"
+	return "[a b …]; range over it, join it, or use toYaml"
 }
 
 // dotted writes a values path as a template reads it: .Values.a.b, with

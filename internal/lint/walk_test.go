@@ -170,3 +170,21 @@ func TestHostileInputEnds(t *testing.T) {
 	assert.Contains(t, codes, finding.Unfollowed, "the calls it stopped following are said")
 	assert.NotContains(t, codes, finding.DeadValue, "what was not followed counts as read")
 }
+
+func TestMessages(t *testing.T) {
+	o := Options{Schema: []byte(tableSchema), SchemaFile: "schema.json", Templates: []Template{{Name: "templates/t.yaml", File: "t.yaml",
+		Data: []byte("{{ .Values.name.first }}\n{{ (index .Values.name 0) }}\n{{ .Values.list | quote }}\n{{ .Values.open.b }}")}}}
+	fs, err := Run(o)
+	require.NoError(t, err)
+	var got []string
+	for _, f := range fs {
+		if f.Code != finding.DeadValue {
+			got = append(got, f.Line())
+		}
+	}
+	assert.Equal(t, []string{
+		`t.yaml:1:4: /name: reads key "first" of .Values.name, which the schema says is a string: the template fails there`,
+		`t.yaml:3:4: /list: prints .Values.list into text, which the schema says is an array: Go writes it as [a b …]; range over it, join it, or use toYaml`,
+		`t.yaml:4:4: /open/b: warning: reads .Values.open.b, which the schema does not declare (.Values.open declares other keys): the schema is stale or the key misspelt; declare it in schema.json, or fix the template`,
+	}, got, "an element of the string is the same clash, reported once")
+}
