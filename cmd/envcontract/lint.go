@@ -1,11 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/openova/envcontract/internal/action"
+	"github.com/openova/envcontract/internal/exitcode"
+	"github.com/openova/envcontract/internal/finding"
 )
 
 const lintHelp = `Hold a chart's templates to its values schema, without rendering.
@@ -28,8 +31,8 @@ The schema is --schema FILE, else the chart's values.schema.json, else the
 built-in bp-sandbox schema; stderr says which one ran. Subcharts are not
 linted. Findings are at template FILE:LINE:COL (or the schema's line), with
 the values' JSON pointer.
-Exit status: 0 no error finding, 1 error findings, 2 the chart, the schema or
-a template cannot be read or parsed.`
+Exit status: 0 no finding reaches --fail-on (default error), 1 one does, 2 the
+chart, the schema or a template cannot be read or parsed.`
 
 const lintExample = `  envcontract lint ./platform/sandbox/chart
   envcontract lint ./chart --schema schema/bp-sandbox.values.schema.json -o sarif > lint.sarif`
@@ -37,6 +40,7 @@ const lintExample = `  envcontract lint ./platform/sandbox/chart
 func newLintCmd(out, errOut io.Writer) *cobra.Command {
 	o := &action.Lint{}
 	rep := output{w: out}
+	var failOn string
 	cmd := &cobra.Command{
 		Use:     "lint CHART",
 		Short:   "Compare the chart values a chart's templates use with its values schema",
@@ -47,12 +51,17 @@ func newLintCmd(out, errOut io.Writer) *cobra.Command {
 			if err := rep.checkFormat(); err != nil {
 				return err
 			}
-			o.Chart = args[0]
+			sev, err := finding.ParseSeverity(failOn)
+			if err != nil || sev == finding.SeverityInfo {
+				return exitcode.UsageError(fmt.Errorf("--fail-on must be error or warning, not %q", failOn))
+			}
+			o.Chart, o.FailOn = args[0], sev
 			res, err := o.Run(cmd.Context())
 			return rep.finish(res, err, out, errOut)
 		},
 	}
 	rep.addFlag(cmd, "text")
+	cmd.Flags().StringVar(&failOn, "fail-on", "error", "lowest severity that makes the exit status 1: error or warning")
 	cmd.Flags().StringVar(&o.Schema, "schema", "", "JSON Schema file to use instead of the chart's values.schema.json (or the built-in bp-sandbox schema)")
 	return cmd
 }

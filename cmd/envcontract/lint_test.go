@@ -28,9 +28,11 @@ func TestLintGolden(t *testing.T) {
 			args: []string{lintData + "realshape", "--schema", lintData + "oldshape.schema.json"}, code: exitcode.Findings,
 			note: "against ../../internal/lint/testdata/oldshape.schema.json",
 		},
-		"faults.txt":    {args: []string{lintData + "faults"}, code: exitcode.Findings},
-		"faults.github": {args: []string{lintData + "faults", "-o", "github"}, code: exitcode.Findings},
-		"faults.sarif":  {args: []string{lintData + "faults", "-o", "sarif"}, code: exitcode.Findings},
+		"faults.txt":        {args: []string{lintData + "faults"}, code: exitcode.Findings},
+		"warnings.txt":      {args: []string{lintData + "warnings", "--fail-on", "warning"}, code: exitcode.Findings},
+		"warnings-pass.txt": {args: []string{lintData + "warnings"}, code: exitcode.OK},
+		"faults.github":     {args: []string{lintData + "faults", "-o", "github"}, code: exitcode.Findings},
+		"faults.sarif":      {args: []string{lintData + "faults", "-o", "sarif"}, code: exitcode.Findings},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -77,6 +79,7 @@ func TestLintUsage(t *testing.T) {
 		"missing chart": {[]string{"nochart"}, `loading chart "nochart"`},
 		"bad output":    {[]string{lintData + "faults", "-o", "xml"}, `unknown output format "xml"`},
 		"bad schema":    {[]string{lintData + "faults", "--schema", lintData + "faults/values.yaml"}, "faults/values.yaml"},
+		"bad fail-on":   {[]string{lintData + "faults", "--fail-on", "info"}, `--fail-on must be error or warning, not "info"`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

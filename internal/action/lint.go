@@ -24,12 +24,15 @@ import (
 type Lint struct {
 	Chart  string // a chart directory or archive
 	Schema string // --schema: a schema file instead of the chart's or the built-in one
+	// FailOn is the lowest severity that fails the run: error (also when
+	// unset), or warning to fail on dead and merely undescribed values too.
+	FailOn finding.Severity
 }
 
 // Run lints the chart's own templates (not its subcharts'). The schema is
 // --schema, else the chart's values.schema.json, else the built-in
 // bp-sandbox schema; a note on stderr says which one ran. The error is of
-// class findings when a finding is an error, usage when the chart or the
+// class findings when a finding reaches FailOn, usage when the chart or the
 // schema cannot be read or a template does not parse.
 func (o *Lint) Run(context.Context) (*Result, error) {
 	chrt, err := loader.Load(o.Chart)
@@ -49,7 +52,11 @@ func (o *Lint) Run(context.Context) (*Result, error) {
 		Report: report.Report{Command: "lint", Findings: fs, Style: report.Lines},
 		Notes:  []string{fmt.Sprintf("lint: %d templates of chart %s against %s", len(chrt.Templates), chrt.Name(), opts.SchemaFile)},
 	}
-	if finding.Reaches(fs, finding.SeverityError) {
+	failOn := o.FailOn
+	if failOn == finding.SeverityInfo { // unset: info notes never fail a run
+		failOn = finding.SeverityError
+	}
+	if finding.Reaches(fs, failOn) {
 		return res, exitcode.FindingsError(nil)
 	}
 	return res, nil
