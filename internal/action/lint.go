@@ -29,7 +29,8 @@ type Lint struct {
 	FailOn finding.Severity
 }
 
-// Run lints the chart's own templates (not its subcharts'). The schema is
+// Run lints the chart's own templates; its subcharts' are read only for the
+// helpers they define, which the chart may include. The schema is
 // --schema, else the chart's values.schema.json, else the built-in
 // bp-sandbox schema; a note on stderr says which one ran. The error is of
 // class findings when a finding reaches FailOn, usage when the chart or the
