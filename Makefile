@@ -114,9 +114,9 @@ BENCH_ARGS ?=
 
 .PHONY: bench bench-compare
 
-bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
-		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
