@@ -41,7 +41,7 @@ func (o *Lint) Run(context.Context) (*Result, error) {
 		return nil, exitcode.UsageError(fmt.Errorf("loading chart %q: %w", o.Chart, err))
 	}
 	opts := lint.Options{}
-	if opts.Schema, opts.SchemaFile, err = o.schema(chrt.Schema); err != nil {
+	if opts.Schema, opts.SchemaFile, err = o.schema(chrt.Schema, chrt.Metadata.Version); err != nil {
 		return nil, exitcode.UsageError(err)
 	}
 	opts.Templates = templates(chrt, "", o.Chart, isDir(o.Chart), nil)
@@ -63,8 +63,9 @@ func (o *Lint) Run(context.Context) (*Result, error) {
 	return res, nil
 }
 
-// schema picks the schema: --schema, the chart's own, or the built-in one.
-func (o *Lint) schema(chartSchema []byte) ([]byte, string, error) {
+// schema picks the schema: --schema, the chart's own, or the built-in one
+// for the chart's version, as validate picks it.
+func (o *Lint) schema(chartSchema []byte, chartVersion string) ([]byte, string, error) {
 	switch {
 	case o.Schema != "":
 		data, err := stream.ReadFile(o.Schema, stream.DefaultMaxBytes)
@@ -79,8 +80,9 @@ func (o *Lint) schema(chartSchema []byte) ([]byte, string, error) {
 		}
 		return chartSchema, name, nil
 	default:
-		data, err := schema.Read(valueschema.BuiltinSchemaFile)
-		return data, "builtin:" + valueschema.BuiltinSchemaFile, err
+		file := valueschema.BuiltinFileFor(chartVersion)
+		data, err := schema.Read(file)
+		return data, "builtin:" + file, err
 	}
 }
 
