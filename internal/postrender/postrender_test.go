@@ -25,9 +25,9 @@ func TestNew(t *testing.T) {
 		wantErr error
 		want    string
 	}{
-		"built-in contract": {o: Options{Contracts: []string{"bp-sandbox"}}},
+		"built-in contract": {o: Options{Contracts: []string{"bp-sandbox-b4"}}},
 		"contract file":     {o: Options{Contracts: []string{fixture("contracts", "mcp-consumer.yaml")}}},
-		"chart values":      {o: Options{Contracts: []string{"bp-sandbox"}, Values: values.Options{Chart: fixture("charts", "bp-sandbox")}}},
+		"chart values":      {o: Options{Contracts: []string{"bp-sandbox-b4"}, Values: values.Options{Chart: fixture("charts", "bp-sandbox")}}},
 		"unknown contract":  {o: Options{Contracts: []string{"nope"}}, want: `unknown built-in contract "nope"`},
 		"chart with dependencies": {o: Options{Values: values.Options{Chart: filepath.Join("..", "values", "testdata", "chart")}},
 			wantErr: values.ErrDependencies},
@@ -52,7 +52,7 @@ func TestNew(t *testing.T) {
 }
 
 func TestRenderViolations(t *testing.T) {
-	r, err := New(Options{Contracts: []string{"bp-sandbox"}, MaxInputBytes: 1 << 20})
+	r, err := New(Options{Contracts: []string{"bp-sandbox-b4"}, MaxInputBytes: 1 << 20})
 	require.NoError(t, err)
 	drifted, err := os.ReadFile(fixture("streams", "mcp-drifted.yaml"))
 	require.NoError(t, err)
