@@ -19,12 +19,12 @@ const (
 )
 
 func TestFluxPrintsTheBlock(t *testing.T) {
-	out, stderr, code := execute(t, "", "flux", driftedChart, "--helmrelease", fluxRelease, "--kustomization", fluxVariables, "--verify")
+	out, stderr, code := execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", fluxRelease, "--kustomization", fluxVariables, "--verify")
 	require.Equal(t, exitcode.OK, code, stderr)
 	golden(t, filepath.Join("flux", "drifted.yaml"), out)
 	assert.Contains(t, stderr, "verified: kustomize with 2 patches gives render's output for all 8 objects")
 
-	plain, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", fluxRelease)
+	plain, _, code := execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", fluxRelease)
 	require.Equal(t, exitcode.OK, code)
 	assert.Equal(t, out, plain, "the substitution checks the patches; it does not change them")
 }
@@ -36,9 +36,9 @@ func TestFluxWriteRoundTrip(t *testing.T) {
 	hr := filepath.Join(t.TempDir(), "helmrelease.yaml")
 	require.NoError(t, os.WriteFile(hr, []byte(orig), 0o644))
 
-	printed, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr)
+	printed, _, code := execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", hr)
 	require.Equal(t, exitcode.OK, code)
-	out, stderr, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr, "--write")
+	out, stderr, code := execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", hr, "--write")
 	require.Equal(t, exitcode.OK, code, stderr)
 	assert.Empty(t, out, "--write prints no block")
 	assert.Contains(t, stderr, "wrote spec.postRenderers (2 patches) to "+hr)
@@ -52,13 +52,13 @@ func TestFluxWriteRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, printed, region.String(), "the block in the file is the printed block")
 
-	_, stderr, code = execute(t, "", "flux", driftedChart, "--helmrelease", hr, "--write", "--verify")
+	_, stderr, code = execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", hr, "--write", "--verify")
 	require.Equal(t, exitcode.OK, code, stderr)
 	again, err := os.ReadFile(hr)
 	require.NoError(t, err)
 	assert.Equal(t, string(written), string(again))
 
-	reprinted, _, code := execute(t, "", "flux", driftedChart, "--helmrelease", hr)
+	reprinted, _, code := execute(t, "", "flux", "-c", "bp-sandbox-b4", driftedChart, "--helmrelease", hr)
 	require.Equal(t, exitcode.OK, code)
 	assert.Equal(t, printed, reprinted, "the block in the file is not read back as values or patches")
 }
@@ -91,7 +91,7 @@ func TestFluxErrors(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			before, _ := os.ReadFile(foreign)
-			out, stderr, code := execute(t, "", append([]string{"flux"}, tc.args...)...)
+			out, stderr, code := execute(t, "", append([]string{"flux", "-c", "bp-sandbox-b4"}, tc.args...)...)
 			assert.Equal(t, tc.code, code, stderr)
 			assert.Empty(t, out)
 			assert.Contains(t, stderr, tc.wantText)

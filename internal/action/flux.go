@@ -63,6 +63,7 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	if out != nil {
 		res.Report.Findings = append(res.Report.Findings, out.Warnings...)
 	}
+	res.Report.Findings = append(res.Report.Findings, contract.CheckChart(contracts, fluxChart(o.Chart, hr, out))...)
 	var subst *fluxpatch.SubstitutionError
 	switch {
 	case errors.As(err, &subst):
@@ -106,4 +107,18 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("wrote spec.postRenderers (%d patches) to %s", len(out.Patches), o.HelmRelease))
 	return res, nil
+}
+
+// fluxChart is the chart whose version the contracts must fit: the
+// HelmRelease's spec.chart.spec.version, which Flux installs, when it is one
+// version; else CHART's own, when it was rendered.
+func fluxChart(dir string, hr *helmrelease.HelmRelease, out *fluxpatch.Result) contract.Chart {
+	if contract.IsVersion(hr.ChartVersion) {
+		return contract.Chart{Name: hr.ChartName, Version: hr.ChartVersion,
+			Pos: finding.Pos{File: hr.File, Line: hr.ChartVersionLine, Pointer: "/spec/chart/spec/version"}}
+	}
+	if out == nil {
+		return contract.Chart{}
+	}
+	return contract.Chart{Name: out.ChartName, Version: out.ChartVersion, Pos: finding.Pos{File: dir}}
 }

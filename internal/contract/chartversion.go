@@ -37,6 +37,13 @@ func (c *Contract) Fits(version string) bool {
 	return r.Check(v)
 }
 
+// IsVersion reports whether s is one semver version, not a range or a
+// placeholder: what a HelmRelease's spec.chart.spec.version may also hold.
+func IsVersion(s string) bool {
+	_, err := semver.NewVersion(strings.TrimSpace(s))
+	return err == nil
+}
+
 // CheckChart returns a chart-version warning for every contract whose
 // chartVersions does not hold the chart's version, naming the built-in
 // contracts that do. It returns nothing when the version is unknown.
