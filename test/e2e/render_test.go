@@ -13,6 +13,9 @@ import (
 // envcontract runs the binary under test in the repository with stdin.
 func envcontract(t *testing.T, tl tools, stdin []byte, args ...string) result {
 	t.Helper()
+	if len(args) > 0 && (args[0] == "render" || args[0] == "check") {
+		args = append([]string{args[0]}, withFixtureContract(args[1:])...)
+	}
 	return run(t, tl.repo, baseEnv(), stdin, tl.bin, args...)
 }
 
