@@ -17,7 +17,7 @@ import (
 // findings by code, and the exit status.
 func errorsOf(t *testing.T, args ...string) (map[string][]string, int) {
 	t.Helper()
-	out, stderr, code := execute(t, "", append(append([]string{"check", "-o", "json"}, args...))...)
+	out, stderr, code := execute(t, "", append([]string{"check", "-o", "json"}, args...)...)
 	require.Less(t, code, exitcode.Usage, stderr)
 	var rep struct {
 		Findings []struct {
