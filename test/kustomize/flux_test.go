@@ -113,7 +113,7 @@ func TestFluxPatchesWithRealKustomize(t *testing.T) {
 				dir := t.TempDir()
 				hr := filepath.Join(dir, "helmrelease.yaml")
 				writeFile(t, hr, tc.helmRelease(t))
-				args := []string{"flux", chart, "--helmrelease", hr, "--verify", "--write"}
+				args := []string{"flux", "-c", "bp-sandbox-b4", chart, "--helmrelease", hr, "--verify", "--write"}
 				if tc.sources.Kustomization != "" {
 					args = append(args, "--kustomization", tc.sources.Kustomization)
 				}
@@ -138,7 +138,7 @@ func TestFluxPatchesWithRealKustomize(t *testing.T) {
 				kustomization(t, filepath.Join(dir, "build"), "helm-output.yaml", patches)
 				got := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "build")))
 
-				want := objects(t, mustRun(t, dir, []byte(manifests), tl.bin, "render", "--chart", chart, "-f", values))
+				want := objects(t, mustRun(t, dir, []byte(manifests), tl.bin, "render", "-c", "bp-sandbox-b4", "--chart", chart, "-f", values))
 				for _, w := range workloads {
 					assert.JSONEq(t, envJSON(t, want[w]), envJSON(t, got[w]), "%s: env", w)
 					assert.JSONEq(t, objectJSON(t, want[w]), objectJSON(t, got[w]), "%s: the whole object", w)
@@ -170,7 +170,7 @@ func TestFluxPatchesFailOnAChangedChart(t *testing.T) {
 	require.NoError(t, err)
 	writeFile(t, hr, string(data))
 	sources := fluxsubst.Sources{Kustomization: tl.fixture("flux", "kustomization.yaml"), Strict: true}
-	mustRun(t, dir, nil, tl.bin, "flux", tl.fixture("charts", "bp-sandbox-drifted"), "--helmrelease", hr, "--write")
+	mustRun(t, dir, nil, tl.bin, "flux", "-c", "bp-sandbox-b4", tl.fixture("charts", "bp-sandbox-drifted"), "--helmrelease", hr, "--write")
 	vals, patches := fluxSubstitute(t, hr, sources)
 	valuesJSON, err := json.Marshal(vals)
 	require.NoError(t, err)
