@@ -100,3 +100,51 @@ func TestFluxErrors(t *testing.T) {
 		})
 	}
 }
+
+const sandboxesKustomization = "../../fixtures/flux/sandboxes-kustomization.yaml"
+
+// TestFluxKustomizationPatches: without --helmrelease, flux prints the
+// spec.patches of the Flux Kustomization that applies the controller's
+// per-Sandbox manifests, proven by kustomize's engine.
+func TestFluxKustomizationPatches(t *testing.T) {
+	out, stderr, code := execute(t, "", "flux", "--kustomization", sandboxesKustomization,
+		"../../fixtures/streams/sandbox-today-no-org-id.yaml", "--verify")
+	require.Equal(t, exitcode.OK, code, stderr)
+	golden(t, filepath.Join("flux", "kustomization-today.yaml"), out)
+	assert.Contains(t, stderr, "verified: kustomize with 1 patches gives render's output for all 11 objects")
+
+	in := readFixture(t, "fixtures/streams/sandbox-today-no-org-id.yaml")
+	stdin, _, code := execute(t, in, "flux", "--kustomization", sandboxesKustomization, "-")
+	require.Equal(t, exitcode.OK, code)
+	assert.Equal(t, out, stdin, "a manifest stream on standard input")
+
+	out, _, code = execute(t, "", "flux", "--kustomization", sandboxesKustomization, "-c", "bp-sandbox-b4",
+		"../../fixtures/streams/sandbox-today-no-org-id.yaml")
+	require.Equal(t, exitcode.OK, code)
+	assert.Contains(t, out, "patches: []", "the B4 contract asks nothing more of today's pty-server")
+}
+
+func TestFluxKustomizationErrors(t *testing.T) {
+	stream := "../../fixtures/streams/sandbox-today.yaml"
+	tests := map[string]struct {
+		args     []string
+		code     int
+		wantText string
+	}{
+		"no manifests":        {args: []string{"--kustomization", sandboxesKustomization}, code: exitcode.Usage, wantText: "requires at least 1 arg"},
+		"--write":             {args: []string{"--kustomization", sandboxesKustomization, stream, "--write"}, code: exitcode.Usage, wantText: "put the printed entries under spec.patches"},
+		"--var":               {args: []string{"--kustomization", sandboxesKustomization, stream, "--var", "A=b"}, code: exitcode.Usage, wantText: "substitutes after spec.patches"},
+		"not a Kustomization": {args: []string{"--kustomization", fluxRelease, stream}, code: exitcode.Usage, wantText: "want exactly one Flux Kustomization"},
+		"a missing manifest":  {args: []string{"--kustomization", sandboxesKustomization, "none.yaml"}, code: exitcode.Usage, wantText: "none.yaml"},
+		"a pre-fix stream": {args: []string{"--kustomization", sandboxesKustomization, "../../fixtures/streams/mcp-drifted.yaml"},
+			code: exitcode.Findings, wantText: "env ORG_ID must not be set"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, code := execute(t, "", append([]string{"flux"}, tc.args...)...)
+			assert.Equal(t, tc.code, code, stderr)
+			assert.Empty(t, out)
+			assert.Contains(t, stderr, tc.wantText)
+		})
+	}
+}

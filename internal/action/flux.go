@@ -17,10 +17,14 @@ import (
 )
 
 // Flux is `envcontract flux`: the HelmRelease spec.postRenderers that make
-// helm-controller apply the contract, printed or written into the file.
+// helm-controller apply the contract, printed or written into the file; or,
+// without a HelmRelease, the spec.patches that make kustomize-controller
+// apply it to the manifests a Flux Kustomization (Subst.Kustomization)
+// applies.
 type Flux struct {
 	Chart       string
 	HelmRelease string
+	Manifests   []string // the Kustomization's manifests, when HelmRelease is ""
 	Contracts   []string
 	Subst       fluxsubst.Sources
 	Input       Input
@@ -31,8 +35,11 @@ type Flux struct {
 // Run generates the block. Findings are the warnings of substitution and
 // generation and, with Verify, where kustomize's result differs.
 func (o *Flux) Run(context.Context) (*Result, error) {
+	if o.HelmRelease == "" && o.Subst.Kustomization != "" {
+		return o.runKustomization()
+	}
 	if o.HelmRelease == "" {
-		return nil, exitcode.UsageError(errors.New("--helmrelease FILE is required"))
+		return nil, exitcode.UsageError(errors.New("--helmrelease FILE is required (or --kustomization FILE with the manifests it applies, for its spec.patches)"))
 	}
 	data, err := o.Input.Read(o.HelmRelease)
 	if err != nil {
