@@ -185,3 +185,45 @@ func TestFluxPatchesFailOnAChangedChart(t *testing.T) {
 	assert.NotZero(t, res.code, "kustomize must refuse:\n%s", res.stdout)
 	assert.Contains(t, res.stderr, "test")
 }
+
+// TestFluxKustomizationPatchesWithRealKustomize lays the controller's
+// per-Sandbox manifests out as in its Git directory, with the
+// kustomization.yaml kustomize-controller builds and the printed
+// spec.patches added to it, and builds it with the real kustomize: the
+// pty-server comes out as render makes it, every other object as kustomize
+// alone leaves it.
+func TestFluxKustomizationPatchesWithRealKustomize(t *testing.T) {
+	tl := requireTools(t)
+	dir := t.TempDir()
+	stream := tl.fixture("streams", "sandbox-today-no-org-id.yaml")
+	block := mustRun(t, dir, nil, tl.bin, "flux", "--kustomization", tl.fixture("flux", "sandboxes-kustomization.yaml"), stream, "--verify")
+	var spec struct {
+		Patches []any `json:"patches"`
+	}
+	require.NoError(t, sigsyaml.Unmarshal([]byte(block), &spec))
+	require.Len(t, spec.Patches, 1)
+
+	data, err := os.ReadFile(stream)
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(dir, "sandbox", "alice", "manifests.yaml"), string(data))
+	kustomization(t, filepath.Join(dir, "sandbox", "alice"), "manifests.yaml", spec.Patches)
+	got := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "sandbox", "alice")))
+
+	rendered := mustRun(t, dir, data, tl.bin, "render")
+	writeFile(t, filepath.Join(dir, "want", "manifests.yaml"), rendered)
+	kustomization(t, filepath.Join(dir, "want"), "manifests.yaml", nil)
+	want := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "want")))
+	require.Len(t, got, len(want))
+	for key, w := range want {
+		assert.JSONEq(t, objectJSON(t, w), objectJSON(t, got[key]), key)
+	}
+	assert.Contains(t, envJSON(t, got["StatefulSet/pty-server"]), `"SANDBOX_ORG_ID"`)
+
+	// The same patches refuse manifests whose env has changed.
+	other, err := os.ReadFile(tl.fixture("streams", "sandbox-today.yaml"))
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(dir, "changed", "manifests.yaml"), string(other))
+	kustomization(t, filepath.Join(dir, "changed"), "manifests.yaml", spec.Patches)
+	res := run(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "changed"))
+	assert.NotZero(t, res.code, "kustomize must refuse:\n%s", res.stdout)
+}
