@@ -143,7 +143,7 @@ func TestPostRendererHandsOverChartsWithDependencies(t *testing.T) {
 	stream, err := os.ReadFile(tl.fixture("streams", "mcp-drifted.yaml"))
 	require.NoError(t, err)
 	chart := filepath.Join(tl.repo, "internal", "values", "testdata", "chart") // has the subchart sub
-	args := []string{"--chart", chart, "-f", tl.fixture("values", "enabled.yaml")}
+	args := withFixtureContract([]string{"--chart", chart, "-f", tl.fixture("values", "enabled.yaml")})
 
 	want := envcontract(t, tl, stream, append([]string{"render"}, args...)...)
 	require.Zerof(t, want.exitCode, "envcontract render:\n%s", want.stderr)
