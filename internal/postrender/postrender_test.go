@@ -114,3 +114,20 @@ func TestBeside(t *testing.T) {
 	_, err = Beside(name)
 	assert.ErrorContains(t, err, "is not a file")
 }
+
+// With -v, render also lists a chart --chart names whose version is
+// outside the contract's; without it, nothing but the stream is written.
+func TestRenderVerboseWarnsOfAChartOfAnotherEra(t *testing.T) {
+	chart := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(chart, "Chart.yaml"), []byte("apiVersion: v2\nname: sandbox\nversion: 0.3.2\n"), 0o644))
+	in, err := os.ReadFile(fixture("streams", "sandbox-today.yaml"))
+	require.NoError(t, err)
+	for _, verbose := range []bool{true, false} {
+		r, err := New(Options{Contracts: []string{"bp-sandbox"}, MaxInputBytes: 1 << 20, Verbose: verbose, Values: values.Options{Chart: chart}})
+		require.NoError(t, err)
+		var out, errOut bytes.Buffer
+		require.NoError(t, r.Render(bytes.NewReader(in), &out, &errOut))
+		assert.Equal(t, verbose, strings.Contains(errOut.String(),
+			"warning: chart sandbox 0.3.2 is outside the versions contract bp-sandbox fits (>=0.3.4); for this version use -c bp-sandbox-b4"), errOut.String())
+	}
+}
