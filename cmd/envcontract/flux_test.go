@@ -70,7 +70,7 @@ func TestFluxErrors(t *testing.T) {
 		"  postRenderers:\n    - kustomize:\n        images: [{name: x, newTag: \"1\"}]\n"), 0o644))
 	dup := filepath.Join(dir, "dup.yaml")
 	require.NoError(t, os.WriteFile(dup, []byte(readFixture(t, "fixtures/flux/helmrelease.yaml")+
-		"    extraEnv:\n      - {name: HOST_CLUSTER, value: twice}\n"), 0o644))
+		"    extraEnv:\n      HOST_CLUSTER: twice\n"), 0o644))
 
 	tests := map[string]struct {
 		args     []string

@@ -132,3 +132,12 @@ func TestCheckConsumerContract(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckTwoProgramsInOneContainer(t *testing.T) {
+	// Today's pty-server container runs the pty-server and the MCP server:
+	// the three names the MCP reads and nothing sets, and no false warning.
+	out, _, code := execute(t, "", "check", "-c", "../../fixtures/contracts/pty-server-two-programs.yaml",
+		"../../fixtures/streams/pty-server-today.yaml", "-o", "text")
+	assert.Equal(t, exitcode.Findings, code)
+	golden(t, filepath.Join("check", "pty-server-two-programs.text"), out)
+}

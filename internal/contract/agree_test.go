@@ -219,17 +219,17 @@ func schemaAt(t testing.TB, doc map[string]any, ptr string) any {
 
 // texts are the strings of the shape check by their place in the schema.
 var texts = map[string]text{
-	"/$defs/envName":                         envName,
-	"/$defs/dnsLabel":                        dnsLabel,
-	"/$defs/valuePath":                       valuePath,
-	"/$defs/match/properties/names/items":    objectName,
-	"/$defs/labelValue":                      labelValue,
-	"/$defs/envEntry/properties/fieldRef":    fieldRef,
-	"/$defs/secretKeyRef/properties/name":    secretName,
-	"/$defs/secretKeyRef/properties/key":     secretKey,
-	"/$defs/optionalEntry/properties/reason": reason,
-	"/$defs/consumer/properties/goSource":    goSource,
-	"/$defs/envEntry/properties/value":       anyText,
+	"/$defs/envName":                            envName,
+	"/$defs/dnsLabel":                           dnsLabel,
+	"/$defs/valuePath":                          valuePath,
+	"/$defs/match/properties/names/items":       objectName,
+	"/$defs/labelValue":                         labelValue,
+	"/$defs/envEntry/properties/fieldRef":       fieldRef,
+	"/$defs/secretKeyRef/properties/name":       secretName,
+	"/$defs/secretKeyRef/properties/key":        secretKey,
+	"/$defs/optionalEntry/properties/reason":    reason,
+	"/$defs/consumer/properties/goSource/items": goSource,
+	"/$defs/envEntry/properties/value":          anyText,
 }
 
 // TestShapeUsesTheSchemaKeywords reads the lengths, fields, enum and

@@ -69,7 +69,12 @@ func decodeWorkload(n *yaml.Node) Workload {
 		w.Optional = append(w.Optional, Optional{Name: om.text("name"), Reason: om.text("reason"), Line: o.Line})
 	}
 	if m.has("consumer") {
-		w.Consumer = &Consumer{GoSource: mapping(m["consumer"].val).text("goSource")}
+		cm := mapping(m["consumer"].val)
+		if g := resolve(cm["goSource"].val); g.Kind == yaml.SequenceNode {
+			w.Consumer = &Consumer{GoSource: cm.texts("goSource"), list: true}
+		} else {
+			w.Consumer = &Consumer{GoSource: []string{g.Value}}
+		}
 	}
 	if e, ok := m["required"]; ok {
 		// A !!bool that yamlnode.ToJSON has already decoded, so no error.

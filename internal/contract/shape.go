@@ -160,7 +160,11 @@ func (s shape) workload(v value) {
 	s.mappings(f, "optional", s.optionalEntry)
 	if c, ok := f["consumer"]; ok {
 		if cf, ok := s.object(c, consumerObject); ok {
-			s.stringField(cf, "goSource", goSource)
+			if g, ok := cf["goSource"]; ok && jsonType(g.n) == "list" {
+				s.stringList(cf, "goSource", true, goSource)
+			} else {
+				s.stringField(cf, "goSource", goSource)
+			}
 		}
 	}
 	if r, ok := f["required"]; ok {

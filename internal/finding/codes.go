@@ -36,6 +36,7 @@ const (
 	Substitution Code = "substitution"  // Flux's postBuild substitution fails, or does what is easy to miss
 	DuplicateKey Code = "duplicate-key" // a mapping key written twice
 	ValuesUnread Code = "values-unread" // values that Flux reads but validate cannot (valuesFrom), or none at all
+	Coalesce     Code = "coalesce"      // Helm's coalesce ignores a value where one side is a map (its warning, located)
 
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
@@ -101,6 +102,8 @@ var Rules = []Rule{
 		"YAML readers disagree on which of two equal keys counts (the API server keeps the last). Keep one of them."},
 	{ValuesUnread, "Values that Flux reads but envcontract cannot.",
 		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, spec.chart.spec.valuesFiles reads files of the chart's source, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f (or merge them into the chart given to flux) so that they are checked too."},
+	{Coalesce, "Helm's merge of the values drops or ignores a value.",
+		"Where a value and the chart's default disagree on being a map, Helm keeps one and ignores the other (the chart then renders the map as text, or loses your value). Give the value the shape of the chart's default."},
 	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{RenameChain, "Renames of two workloads chain or cycle on one container.",

@@ -27,8 +27,8 @@ const mcpImage = "ghcr.io/openova/sandbox-mcp:0.9.1"
 func chartItems(t *testing.T) []*yaml.RNode {
 	t.Helper()
 	manifests, _, err := helmsdk.Template("../../fixtures/charts/bp-sandbox-drifted",
-		map[string]any{"enabled": true, "env": map[string]any{"sovereignFQDN": "acme.openova.example"},
-			"runtime": map[string]any{"mcpImage": mcpImage, "ptyServerImage": "pty:1"}},
+		map[string]any{"enabled": true, "env": map[string]any{"sovereignFQDN": "acme.openova.example", "hostCluster": "hz-fsn1"},
+			"runtime": map[string]any{"mcpImage": mcpImage, "ptyServerImage": "pty:1", "newapiURL": "https://newapi.acme.openova.example"}},
 		"sandbox", "sandbox-system")
 	require.NoError(t, err)
 	items, err := kio.FromBytes(manifests)

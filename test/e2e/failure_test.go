@@ -67,7 +67,7 @@ spec:
 			reason:   "env SANDBOX_MCP_IMAGE has no default and no chart value",
 		},
 		"duplicate env from values": {
-			helmArgs: append(enabled, "--set", "extraEnv[0].name=HOST_CLUSTER,extraEnv[0].value=again"),
+			helmArgs: append(enabled, "--set", "extraEnv.HOST_CLUSTER=again"),
 			reason:   "env HOST_CLUSTER is set twice",
 		},
 		"secret as a literal": {

@@ -49,14 +49,15 @@ func canaryInputs(t *testing.T, dir, canary string) {
 		// values with secret-looking keys, none of which render consumes.
 		"values.yaml": "enabled: true\napiToken: " + canary + "\nmcp:\n  storage:\n    credsSecret:\n      password: " + canary +
 			"\n  keycloak:\n    adminTokenSecret:\n      token: " + canary + "\n" +
-			"extraEnv:\n  - name: SANDBOX_GITEA_TOKEN\n    value: " + canary + "\n  - name: DB_PASSWORD\n    value: " + canary + "\n",
+			"extraEnv:\n  SANDBOX_GITEA_TOKEN: " + canary + "\n  DB_PASSWORD: " + canary + "\n",
 		"values-tagged.yaml":  "mcp:\n  giteaTokenSecret:\n    key: !!int " + canary + "\n",
 		"values-pattern.yaml": "giteaTokenSecret:\n  name: \"Not A Name " + canary + "\"\n  key: token\n",
 
 		// a HelmRelease whose secret values come from a Secret's variables.
 		"helmrelease.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-sandbox\n  namespace: sandbox-system\n" +
 			"spec:\n  interval: 10m\n  chart:\n    spec:\n      chart: bp-sandbox\n      sourceRef: {kind: HelmRepository, name: openova}\n" +
-			"  values:\n    enabled: true\n    apiToken: ${GITEA_TOKEN}\n    extraEnv:\n      - name: SANDBOX_GITEA_TOKEN\n        value: ${GITEA_TOKEN}\n" +
+			"  values:\n    enabled: true\n    apiToken: ${GITEA_TOKEN}\n    extraEnv:\n      SANDBOX_GITEA_TOKEN: ${GITEA_TOKEN}\n" +
+			"    env: {hostCluster: hz, sovereignFQDN: acme.example}\n    runtime: {ptyServerImage: pty:1, newapiURL: https://newapi.acme.example}\n" +
 			"    mcp:\n      keycloak:\n        adminTokenSecret:\n          password: " + canary + "\n",
 		"kustomization.yaml": "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: bp-sandbox\n" +
 			"spec:\n  interval: 10m\n  path: ./x\n  sourceRef: {kind: GitRepository, name: fleet}\n  postBuild:\n    substitute:\n      CLUSTER: hz\n",
@@ -76,7 +77,7 @@ func canaryInputs(t *testing.T, dir, canary string) {
 	require.NoError(t, err)
 	files["helmrelease-ok.yaml"] = files["helmrelease.yaml"][:strings.Index(files["helmrelease.yaml"], "  values:\n")] +
 		"  values:\n    " + strings.ReplaceAll(strings.TrimSpace(string(enabled)), "\n", "\n    ") +
-		"\n    extraEnv:\n      - name: DB_PASSWORD\n        value: ${GITEA_TOKEN}\n" +
+		"\n    extraEnv:\n      DB_PASSWORD: ${GITEA_TOKEN}\n" +
 		"    mcp:\n      keycloak:\n        adminTokenSecret:\n          password: " + canary + "\n"
 	for name, content := range files {
 		p := filepath.Join(dir, name)
