@@ -34,7 +34,7 @@ FUZZTIME ?= 30s
 E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE)
 
-.PHONY: help build tools test e2e vet fuzz demo clean
+.PHONY: help build tools test apiuser apiuser-tidy e2e vet fuzz demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -58,6 +58,22 @@ $(KUSTOMIZE):
 
 test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
 	$(E2E_ENV) $(GO) test ./...
+	$(MAKE) --no-print-directory apiuser
+
+# test/apiuser is a module of its own, the public Go API as a controller's
+# tests use it (replace => ../..), so ./... above does not reach it. Its
+# go.sum is committed: it needs nothing beyond the module cache the build
+# filled.
+apiuser: ## the public API's outside user: vet and test the module test/apiuser
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) vet ./...
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) test ./...
+
+# When the root go.mod changes what the API links, test/apiuser's go.mod and
+# go.sum follow: seeded from the root go.sum and tidied from the module
+# cache, without the network.
+apiuser-tidy: ## refresh test/apiuser's go.mod and go.sum from the root module's (offline)
+	cp go.sum test/apiuser/go.sum
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' GOPROXY=off $(GO) mod tidy
 
 e2e: build tools ## only the end-to-end tests
 	$(E2E_ENV) $(GO) test -count=1 -v ./test/e2e/
@@ -98,9 +114,9 @@ BENCH_ARGS ?=
 
 .PHONY: bench bench-compare
 
-bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
-		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor

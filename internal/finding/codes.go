@@ -45,6 +45,15 @@ const (
 
 	// Flux (flux --verify).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
+
+	// Rendered values (render, check).
+	FormatArtefact Code = "format-artefact" // an env value holds Go's text for a map, a list or a bad verb
+
+	// Chart templates against the values schema (lint).
+	Undeclared Code = "undeclared-value" // a template reads a value the schema does not declare
+	DeadValue  Code = "dead-value"       // the schema declares a value no template reads
+	ShapeClash Code = "shape-clash"      // a template uses a value in a shape the schema rules out
+	Unfollowed Code = "unfollowed"       // lint cannot follow what a template reads
 )
 
 // Rule documents one code: a SARIF reportingDescriptor and a README row.
@@ -112,6 +121,16 @@ var Rules = []Rule{
 		"The contract describes another release of the chart (spec.chartVersions), so its rules may ask for env the chart no longer renders, or miss what it renders now. Use the contract for this version (envcontract contract list names the built-in ones and the versions each fits), or upgrade the chart."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
+	{FormatArtefact, "An env value holds a Go formatting artefact.",
+		"The value, or a secretKeyRef's name or key, holds map[, %!, <no value> or []interface {}: a template printed a chart value of another shape than it expects (a map where a string belongs, usually values written for another chart version). Kubernetes accepts it and the program reads the text. Fix the value's shape in the values, or the template (toYaml, or the map's field); render refuses the manifests until then."},
+	{Undeclared, "A template reads a chart value the values schema does not declare.",
+		"The schema is stale (the template grew a key the schema never learnt) or the template misspells a key. Under additionalProperties: false no valid values can set it at all (an error); otherwise it is only undescribed (a warning). Declare the key in the schema, or fix the template."},
+	{DeadValue, "The values schema declares a chart value that no template reads.",
+		"Setting it changes nothing: a key the templates stopped reading, or one they never read (overlays that set it are silently ignored). Remove it from the schema and the values, or use it in a template."},
+	{ShapeClash, "A template uses a chart value in a shape the values schema rules out.",
+		"A template ranges over a value the schema says is a string, prints a map or a list into text (Go writes map[key:value …] into the manifest), or reads a key of a scalar (the template fails). Change the template, or the schema and the values, so that they agree."},
+	{Unfollowed, "lint cannot follow what a template reads here.",
+		"An include of a template named at run time, tpl, or index with a key known only at run time: the values read there are not checked, and everything passed there counts as read. Check them by hand, or use constant names and keys."},
 }
 
 // RuleFor returns the rule of c, or a rule named after c when it has none.

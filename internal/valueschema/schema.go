@@ -147,12 +147,21 @@ func Builtin(secretEnv []string) (*Schema, error) {
 // chartVersion (Chart.yaml's version): the 0.1.x layout's for 0.1.x,
 // today's for any other (and for ""). Layout says which, for a note.
 func BuiltinFor(chartVersion string, secretEnv []string) (s *Schema, layout string, err error) {
-	if is01(chartVersion) {
+	if BuiltinFileFor(chartVersion) == BuiltinSchemaFile01 {
 		s, err = builtin(BuiltinSchemaFile01, "bp-sandbox-0.1", secretEnv)
 		return s, "the chart 0.1.x layout", err
 	}
 	s, err = builtin(BuiltinSchemaFile, "bp-sandbox", secretEnv)
 	return s, "today's layout (chart 0.2.0 and later)", err
+}
+
+// BuiltinFileFor names the embedded schema file for a chart of version
+// chartVersion, as BuiltinFor picks it.
+func BuiltinFileFor(chartVersion string) string {
+	if is01(chartVersion) {
+		return BuiltinSchemaFile01
+	}
+	return BuiltinSchemaFile
 }
 
 // is01 reports whether a chart version (semver, an optional leading v) is

@@ -75,6 +75,10 @@ spec:
 			renderArgs: []string{"-c", secret},
 			reason:     "env HOST_CLUSTER is a secret and carries a literal value (not shown)",
 		},
+		"a map printed into a value": { // values of another shape: Helm prints map[key:… name:…]
+			helmArgs: valuesFlags(tl.fixture("values", "enabled.yaml"), write("map-values.yaml", "env:\n  hostCluster: {name: hub, key: cluster}\n")),
+			reason:   "env HOST_CLUSTER: value holds a map printed as text",
+		},
 		"contract that cannot hold": {
 			helmArgs:   enabled,
 			renderArgs: []string{"-c", cycle},

@@ -42,6 +42,17 @@ func canaryInputs(t *testing.T, dir, canary string) {
 		"duplicate.yaml":    strings.Replace(secret, "stringData:\n", "stringData:\n  password: "+canary+"\n", 1),
 		"unterminated.yaml": strings.Replace(secret, "  password: "+canary+"\n", "  password: \""+canary+"\n", 1),
 		"tagged.yaml":       strings.Replace(secret, "  password: "+canary+"\n", "  password: !!int "+canary+"\n", 1),
+		// a {name, key} map printed into a value and a secretKeyRef name
+		// (format-artefact): the text holds the value.
+		"printed-map.yaml": deployment(
+			"        - name: ORG_ID\n          value: \"map[key:token name:" + canary + "]\"\n" +
+				"        - name: SANDBOX_GITEA_TOKEN\n          valueFrom:\n            secretKeyRef: {name: \"map[name:" + canary + "]\", key: token}\n"),
+		// a chart for lint: values, schema defaults and template text with
+		// the value, and a shape clash on the key that holds it.
+		"chart/Chart.yaml":         "apiVersion: v2\nname: canary\nversion: 0.1.0\n",
+		"chart/values.yaml":        "token: {name: " + canary + "}\n",
+		"chart/values.schema.json": `{"type": "object", "additionalProperties": false, "properties": {"token": {"type": "object", "default": {"name": "` + canary + `"}}}}`,
+		"chart/templates/cm.yaml":  "apiVersion: v1\nkind: ConfigMap\ndata:\n  token: {{ .Values.token | quote }}\n  other: {{ .Values.other | default \"" + canary + "\" }}\n",
 		// render drops the old entry, and with it the only copy of the value.
 		"rename-conflict.yaml": deployment(
 			"        - name: ORG_ID\n          value: " + canary + "\n        - name: SANDBOX_ORG_ID\n          value: acme\n"),
@@ -121,9 +132,14 @@ func canaryRuns(t *testing.T) map[string]canaryRun {
 		"extract yaml":  {args: []string{"extract", "src", "-o", "yaml"}, exit: 0},
 		"contract show": {args: []string{"contract", "show"}, exit: 0},
 	}
+	runs["render printed map"] = canaryRun{args: []string{"render"}, stdin: "printed-map.yaml", exit: 1}
 	for _, format := range []string{"text", "json", "sarif", "github"} {
+		runs["check printed map "+format] = canaryRun{args: []string{"check", "-o", format, "printed-map.yaml"}, exit: 1}
 		runs["check "+format] = canaryRun{args: []string{"check", "-o", format, "clean.yaml", "literal.yaml", "rename-conflict.yaml"}, exit: 1}
 		runs["check unreadable "+format] = canaryRun{args: []string{"check", "-o", format, "duplicate.yaml"}, exit: 2}
+	}
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		runs["lint "+format] = canaryRun{args: []string{"lint", "-o", format, "chart"}, exit: 1}
 	}
 	if hasCommand(t, "flux") {
 		chart := filepath.Join(repo, "fixtures", "charts", "bp-sandbox-drifted")
