@@ -58,12 +58,17 @@ var agreementCases = map[string]struct {
 	"metadata name 63 characters": {in: strings.Replace(workload(kindsOK), "{name: t}", "{name: "+strings.Repeat("a", 63)+"}", 1), valid: true},
 	"metadata name 64 characters": {in: strings.Replace(workload(kindsOK), "{name: t}", "{name: "+strings.Repeat("a", 64)+"}", 1)},
 	"metadata name a number":      {in: strings.Replace(workload(kindsOK), "{name: t}", "{name: 1}", 1)},
-	"spec a list":                 {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: []\n"},
-	"spec without workloads":      {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {}\n"},
-	"spec unknown field":          {in: workload(kindsOK) + "  extra: 1\n"},
-	"workloads a mapping":         {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: {}}\n"},
-	"workloads empty":             {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: []}\n"},
-	"workload a string":           {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: [w]}\n"},
+	// spec.chartVersions
+	"chartVersions a range":  {in: strings.Replace(workload(kindsOK), "spec:\n", "spec:\n  chartVersions: \">=0.3.0 <0.3.4\"\n", 1), valid: true},
+	"chartVersions empty":    {in: strings.Replace(workload(kindsOK), "spec:\n", "spec:\n  chartVersions: \"\"\n", 1)},
+	"chartVersions a number": {in: strings.Replace(workload(kindsOK), "spec:\n", "spec:\n  chartVersions: 1\n", 1)},
+	"chartVersions a list":   {in: strings.Replace(workload(kindsOK), "spec:\n", "spec:\n  chartVersions: [\">=0.3.4\"]\n", 1)},
+	"spec a list":            {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: []\n"},
+	"spec without workloads": {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {}\n"},
+	"spec unknown field":     {in: workload(kindsOK) + "  extra: 1\n"},
+	"workloads a mapping":    {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: {}}\n"},
+	"workloads empty":        {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: []}\n"},
+	"workload a string":      {in: "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: t}\nspec: {workloads: [w]}\n"},
 
 	// a workload
 	"minimal workload":                {in: workload(kindsOK), valid: true},

@@ -171,10 +171,14 @@ func assertAgrees(t testing.TB, data []byte) (valid, ok bool) {
 func assertDecodes(t testing.TB, root *yaml.Node, doc any) {
 	t.Helper()
 	c := decode(root)
+	spec := map[string]any{"workloads": c.Workloads}
+	if c.ChartVersions != "" {
+		spec["chartVersions"] = c.ChartVersions
+	}
 	got, err := json.Marshal(map[string]any{
 		"apiVersion": APIVersion, "kind": Kind,
 		"metadata": map[string]any{"name": c.Name},
-		"spec":     map[string]any{"workloads": c.Workloads},
+		"spec":     spec,
 	})
 	require.NoError(t, err)
 	for _, w := range doc.(map[string]any)["spec"].(map[string]any)["workloads"].([]any) {

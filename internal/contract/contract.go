@@ -16,10 +16,13 @@ const (
 
 // Contract is a loaded, validated contract file.
 type Contract struct {
-	Name      string // metadata.name
-	Source    string // the file it was loaded from, or "builtin:NAME"
-	Dir       string // directory of the file, for consumer paths; "" for built-ins and Parse
-	Workloads []Workload
+	Name   string // metadata.name
+	Source string // the file it was loaded from, or "builtin:NAME"
+	Dir    string // directory of the file, for consumer paths; "" for built-ins and Parse
+	// ChartVersions is the semver range of chart versions the contract
+	// fits (spec.chartVersions); "" fits every version.
+	ChartVersions string
+	Workloads     []Workload
 }
 
 // Workload selects objects and holds the rules for their containers.

@@ -8,8 +8,9 @@ import "sigs.k8s.io/kustomize/kyaml/yaml"
 // does (entries), and a Line is where the entry is written.
 func decode(root *yaml.Node) *Contract {
 	doc := mapping(root.Content[0])
-	c := &Contract{Name: mapping(doc["metadata"].val).text("name")}
-	for _, w := range mapping(doc["spec"].val).items("workloads") {
+	spec := mapping(doc["spec"].val)
+	c := &Contract{Name: mapping(doc["metadata"].val).text("name"), ChartVersions: spec.text("chartVersions")}
+	for _, w := range spec.items("workloads") {
 		c.Workloads = append(c.Workloads, decodeWorkload(w))
 	}
 	return c

@@ -43,7 +43,7 @@ func TestCheckComparesWithTheConsumer(t *testing.T) {
 }
 
 func TestCheckWithoutConsumersReadsNothing(t *testing.T) {
-	c, err := contract.Builtin("bp-sandbox")
+	c, err := contract.Builtin("bp-sandbox-b4")
 	require.NoError(t, err)
 	fs, err := Check([]*contract.Contract{c}, []render.Seen{{}})
 	require.NoError(t, err)

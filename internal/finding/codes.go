@@ -41,6 +41,7 @@ const (
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
 	RenameChain     Code = "rename-chain"     // renames of two workloads chain or cycle on one container
+	ChartVersion    Code = "chart-version"    // the chart's version is outside the versions a contract fits
 
 	// Flux (flux --verify).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
@@ -116,6 +117,8 @@ var Rules = []Rule{
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{RenameChain, "Renames of two workloads chain or cycle on one container.",
 		"Two workloads (usually of two contracts given together) select the same container, and one renames to a name the other renames away, so the result depends on the order they run in: a cycle swaps two values, a chain passes one on to a third name. Keep the rename in one contract."},
+	{ChartVersion, "The chart's version is outside the versions the contract fits.",
+		"The contract describes another release of the chart (spec.chartVersions), so its rules may ask for env the chart no longer renders, or miss what it renders now. Use the contract for this version (envcontract contract list names the built-in ones and the versions each fits), or upgrade the chart."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
 	{FormatArtefact, "An env value holds a Go formatting artefact.",

@@ -22,7 +22,7 @@ const fixtures = "../../fixtures"
 
 func bpSandbox(t *testing.T) []*contract.Contract {
 	t.Helper()
-	c, err := contract.Resolve("bp-sandbox")
+	c, err := contract.Resolve("bp-sandbox-b4")
 	require.NoError(t, err)
 	return []*contract.Contract{c}
 }

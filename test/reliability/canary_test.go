@@ -153,6 +153,15 @@ func canaryRuns(t *testing.T) map[string]canaryRun {
 		runs["flux tagged variable"] = canaryRun{args: []string{"flux", chart, "--helmrelease", "helmrelease-ok.yaml",
 			"--kustomization", "kustomization.yaml", "--vars-file", "vars-tagged.yaml"}, exit: 1}
 	}
+	// The inputs have the shape of the B4 era (an MCP Deployment per
+	// Sandbox): the commands that apply a contract name bp-sandbox-b4.
+	for name, r := range runs {
+		switch r.args[0] {
+		case "render", "check", "flux":
+			r.args = append([]string{r.args[0], "-c", "bp-sandbox-b4"}, r.args[1:]...)
+			runs[name] = r
+		}
+	}
 	return runs
 }
 
