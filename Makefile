@@ -37,7 +37,7 @@ FUZZTIME ?= 30s
 E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE) ENVCONTRACT_REGISTRY=$(REGISTRY_SERVER)
 
-.PHONY: help build tools test e2e vet fuzz demo clean
+.PHONY: help build tools test apiuser apiuser-tidy e2e vet fuzz demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -62,10 +62,26 @@ $(KUSTOMIZE):
 $(REGISTRY_SERVER):
 	GOBIN=$(@D) $(GO) install github.com/distribution/distribution/v3/cmd/registry@$(REGISTRY_VERSION)
 
+# test/apiuser is a module of its own, the public Go API as a controller's
+# tests use it (replace => ../..), so ./... above does not reach it. Its
+# go.sum is committed: it needs nothing beyond the module cache the build
+# filled.
+apiuser: ## the public API's outside user: vet and test the module test/apiuser
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) vet ./...
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) test ./...
+
+# When the root go.mod changes what the API links, test/apiuser's go.mod and
+# go.sum follow: seeded from the root go.sum and tidied from the module
+# cache, without the network.
+apiuser-tidy: ## refresh test/apiuser's go.mod and go.sum from the root module's (offline)
+	cp go.sum test/apiuser/go.sum
+	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' GOPROXY=off $(GO) mod tidy
+
 # -timeout 30m: test/dist runs make dist (a -trimpath build of both binaries)
 # inside the test, which alone can pass go test's default 10m on a busy machine.
 test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
 	$(E2E_ENV) $(GO) test -timeout 30m ./...
+	$(MAKE) --no-print-directory apiuser
 
 e2e: build tools ## only the end-to-end tests (test/e2e and test/dist)
 	$(E2E_ENV) $(GO) test -timeout 30m -count=1 -v ./test/e2e/ ./test/dist/
@@ -146,13 +162,16 @@ BENCHTIME  ?= 1s
 BENCH_RUNS ?= 5
 BENCH_ARGS ?=
 
-.PHONY: bench bench-compare
+.PHONY: bench bench-compare bench-big
 
-bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
-		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
 	$(GO) run ./bench/compare -bin $(BIN) -render $(RENDER) -floor $(CURDIR)/bin/floor -kustomize $(KUSTOMIZE) -helm $(HELM3) -helm4 $(HELM4) \
 		-runs $(BENCH_RUNS) $(BENCH_ARGS)
+
+bench-big: build ## peak RSS of render and check -o sarif on the big inputs of issue 17 (BENCHMARKS.md)
+	scripts/bigmem.sh

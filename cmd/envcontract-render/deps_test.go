@@ -12,8 +12,10 @@ import (
 // TestLinksOnlyWhatRenderingNeeds keeps out of the post-renderer what made
 // it slow to start (BENCHMARKS.md) and what only the full envcontract
 // binary needs: Go source analysis (internal/consumer), krusty
-// (internal/kustomize) and Helm's SDK beyond its chart types
-// (internal/helmsdk). An entry names a package and everything below it.
+// (internal/kustomize), Helm's SDK beyond its chart types
+// (internal/helmsdk) and Kubernetes' admission policy types and engine
+// (internal/policy's tests). An entry names a package and everything below
+// it.
 func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -37,6 +39,8 @@ func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 		"helm.sh/helm/v3/pkg/chartutil",   // links client-go
 		"oras.land/oras-go/v2",            // tools/release: make publish-oci
 		"github.com/ProtonMail/go-crypto", // tools/release: make dist's signatures
+		"k8s.io/apiserver",                // the admission policy engine: internal/policy's tests only
+		"k8s.io/api/admissionregistration",
 	} {
 		t.Run(heavy, func(t *testing.T) {
 			for _, d := range deps {

@@ -31,8 +31,8 @@ func readFile(t *testing.T, path string) string {
 // golden files of `envcontract render`: the same bytes for the same input.
 func TestRenderLikeEnvcontractRender(t *testing.T) {
 	tests := map[string][]string{
-		"mcp-drifted":         nil,
-		"mcp-drifted-overlay": {"-f", "../../fixtures/values/overlay.yaml"},
+		"mcp-drifted":         {"-c", "bp-sandbox-b4"},
+		"mcp-drifted-overlay": {"-c", "bp-sandbox-b4", "-f", "../../fixtures/values/overlay.yaml"},
 	}
 	in := readFile(t, "../../fixtures/streams/mcp-drifted.yaml")
 	for name, args := range tests {
@@ -46,11 +46,11 @@ func TestRenderLikeEnvcontractRender(t *testing.T) {
 
 func TestRenderWithChartValues(t *testing.T) {
 	in := readFile(t, "../../fixtures/streams/mcp-drifted.yaml")
-	out, stderr, code := execute(t, in, "--chart", "../../fixtures/charts/bp-sandbox-drifted", "-f", "../../fixtures/values/enabled.yaml")
+	out, stderr, code := execute(t, in, "-c", "bp-sandbox-b4", "--chart", "../../fixtures/charts/bp-sandbox-drifted", "-f", "../../fixtures/values/enabled.yaml")
 	require.Equal(t, 0, code, stderr)
 	assert.Contains(t, out, "- name: SANDBOX_ORG_ID")
 	fixed := readFile(t, "../../fixtures/streams/mcp-fixed.yaml")
-	out, _, code = execute(t, fixed, "--chart", "../../fixtures/charts/bp-sandbox", "-f", "../../fixtures/values/enabled.yaml")
+	out, _, code = execute(t, fixed, "-c", "bp-sandbox-b4", "--chart", "../../fixtures/charts/bp-sandbox", "-f", "../../fixtures/values/enabled.yaml")
 	require.Equal(t, 0, code)
 	assert.Equal(t, fixed, out, "a stream that keeps the contract passes byte for byte")
 }
@@ -66,7 +66,7 @@ func TestFailures(t *testing.T) {
 		code int
 		want string
 	}{
-		"a literal secret":    {in: secret, code: exitcode.Findings, want: "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)"},
+		"a literal secret":    {in: secret, args: []string{"-c", "bp-sandbox-b4"}, code: exitcode.Findings, want: "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)"},
 		"malformed input":     {in: "kind: Pod\nkind: Deployment\n", code: exitcode.Usage, want: "duplicate"},
 		"unknown contract":    {args: []string{"-c", "nope"}, code: exitcode.Usage, want: `unknown built-in contract "nope"`},
 		"missing values":      {args: []string{"-f", "does-not-exist.yaml"}, code: exitcode.Usage, want: "does-not-exist.yaml"},

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/exitcode"
 
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,14 +16,29 @@ import (
 const extractFixture = "../../fixtures/consumer"
 
 func TestExtractGolden(t *testing.T) {
-	for _, format := range []string{"text", "json", "yaml"} {
-		t.Run(format, func(t *testing.T) {
-			stdout, stderr, code := execute(t, "", "extract", extractFixture, "-o", format)
-			require.Equal(t, exitcode.OK, code, stderr)
-			assert.Empty(t, stderr)
-			golden(t, filepath.Join("extract", format+".golden"), stdout)
-		})
+	programs := map[string]string{
+		"":            extractFixture + "/...",                                    // every package of the module
+		"controller-": "../../fixtures/sandbox-controller/cmd/sandbox-controller", // wrappers: required, defaults
+		"libraries-":  "../../internal/consumer/testdata/libraries",               // struct tags, viper, prefixes
 	}
+	for prefix, dir := range programs {
+		for _, format := range []string{"text", "json", "yaml"} {
+			t.Run(prefix+format, func(t *testing.T) {
+				stdout, stderr, code := execute(t, "", "extract", dir, "-o", format)
+				require.Equal(t, exitcode.OK, code, stderr)
+				assert.Empty(t, stderr)
+				golden(t, filepath.Join("extract", prefix+format+".golden"), stdout)
+			})
+		}
+	}
+}
+
+func TestExtractGOOS(t *testing.T) {
+	dir := "../../internal/consumer/testdata/constraints"
+	stdout, stderr, code := execute(t, "", "extract", dir, "--goos", "windows", "--goarch", "arm64")
+	require.Equal(t, exitcode.OK, code, stderr)
+	assert.Contains(t, stdout, "WINDOWS_ONLY")
+	assert.NotContains(t, stdout, "LINUX_AMD64_ONLY")
 }
 
 func TestExtractFailures(t *testing.T) {
@@ -45,5 +62,23 @@ func TestExtractFailures(t *testing.T) {
 			assert.Empty(t, stdout, "nothing is printed when the input cannot be read")
 			assert.Contains(t, stderr, tc.want)
 		})
+	}
+}
+
+func TestExtractYAMLPastesIntoAContract(t *testing.T) {
+	stdout, stderr, code := execute(t, "", "extract", "../../fixtures/sandbox-controller/cmd/sandbox-controller", "-o", "yaml")
+	require.Equal(t, exitcode.OK, code, stderr)
+	doc := "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContract\nmetadata: {name: pasted}\nspec:\n  workloads:\n" +
+		"    - name: controller\n      match: {kinds: [Deployment]}\n"
+	for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+		doc += "      " + line + "\n"
+	}
+	c, err := contract.Parse([]byte(doc), "pasted.yaml")
+	require.NoError(t, err, doc)
+	w := c.Workloads[0]
+	assert.Len(t, w.Require, 11, "7 required by mustEnv, 4 with no default known")
+	assert.Len(t, w.Optional, 25, "the names with a default")
+	for _, o := range w.Optional {
+		assert.Contains(t, o.Reason, "defaults to ")
 	}
 }

@@ -31,29 +31,45 @@ before, keeping every other line as it is; the file is replaced atomically.
 --verify applies the patches with kustomize's engine, with helm-controller's
 options, and fails unless every object equals render's output.
 
+Without --helmrelease, --kustomization FILE names the Flux Kustomization
+that applies MANIFESTS (the files of its path, such as what the bp-sandbox
+controller writes to Git per Sandbox, which Helm never sees), and flux
+prints the entries of its spec.patches instead: JSON6902 patches with the
+same test guards, which --verify proves with kustomize's engine.
+
 Exit status: 0 done, 1 the contract is broken beyond what render fixes,
 Flux cannot substitute the HelmRelease, or --verify found a difference;
 2 unusable input.`
 
 const fluxExample = `  envcontract flux ./charts/bp-sandbox --helmrelease clusters/acme/bp-sandbox.yaml
   envcontract flux ./charts/bp-sandbox --helmrelease clusters/acme/bp-sandbox.yaml \
-      --kustomization clusters/acme/flux-kustomization.yaml --verify --write`
+      --kustomization clusters/acme/flux-kustomization.yaml --verify --write
+  envcontract flux --kustomization clusters/acme/sandboxes.yaml sandbox/alice/*.yaml --verify`
 
 func newFluxCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	o := &action.Flux{Input: action.Input{Stdin: in}}
 	// stdout carries the block: the findings report goes to stderr.
 	rep := output{w: errOut}
 	cmd := &cobra.Command{
-		Use:     "flux CHART --helmrelease FILE",
-		Short:   "Print or write the HelmRelease postRenderers that apply the contract under Flux",
+		Use:     "flux (CHART --helmrelease FILE | --kustomization FILE MANIFESTS...)",
+		Short:   "Print or write the Flux patches (HelmRelease postRenderers, Kustomization patches) that apply the contract",
 		Long:    fluxHelp,
 		Example: fluxExample,
-		Args:    cobra.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.HelmRelease == "" && o.Subst.Kustomization != "" {
+				return cobra.MinimumNArgs(1)(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := rep.checkFormat(); err != nil {
 				return err
 			}
-			o.Chart = args[0]
+			if o.HelmRelease == "" && o.Subst.Kustomization != "" {
+				o.Manifests = args
+			} else {
+				o.Chart = args[0]
+			}
 			res, err := o.Run(cmd.Context())
 			return rep.finish(res, err, out, errOut)
 		},

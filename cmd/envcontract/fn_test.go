@@ -38,7 +38,7 @@ func readItems(t *testing.T, out string) []*yaml.RNode {
 }
 
 func TestRootIsTheFunctionForAResourceList(t *testing.T) {
-	rl := resourceList(t, readFixture(t, "fixtures/streams/mcp-drifted.yaml"), "{contract: bp-sandbox}")
+	rl := resourceList(t, readFixture(t, "fixtures/streams/mcp-drifted.yaml"), "{contract: bp-sandbox-b4}")
 	for name, args := range map[string][]string{"no subcommand (kustomize exec)": nil, "fn": {"fn"}} {
 		t.Run(name, func(t *testing.T) {
 			out, stderr, code := execute(t, rl, args...)
@@ -57,7 +57,7 @@ func TestRootIsTheFunctionForAResourceList(t *testing.T) {
 func TestFunctionFindingsFail(t *testing.T) {
 	in := strings.Replace(readFixture(t, "fixtures/streams/mcp-drifted.yaml"),
 		"- name: ORG_ID", "- name: SANDBOX_GITEA_TOKEN\n          value: canary-9f8e7d\n        - name: ORG_ID", 1)
-	out, stderr, code := execute(t, resourceList(t, in, "{}"))
+	out, stderr, code := execute(t, resourceList(t, in, "{contract: bp-sandbox-b4}"))
 	assert.Equal(t, exitcode.Findings, code)
 	assert.Contains(t, stderr, "SANDBOX_GITEA_TOKEN is a secret and carries a literal value")
 	assert.NotContains(t, stderr, "canary-9f8e7d", "a secret never reaches a message")

@@ -17,8 +17,8 @@ func TestRenderFixtures(t *testing.T) {
 		input string
 		args  []string
 	}{
-		"mcp-drifted":         {input: "fixtures/streams/mcp-drifted.yaml"},
-		"mcp-drifted-overlay": {input: "fixtures/streams/mcp-drifted.yaml", args: []string{"-f", "../../fixtures/values/overlay.yaml"}},
+		"mcp-drifted":         {input: "fixtures/streams/mcp-drifted.yaml", args: []string{"-c", "bp-sandbox-b4"}},
+		"mcp-drifted-overlay": {input: "fixtures/streams/mcp-drifted.yaml", args: []string{"-c", "bp-sandbox-b4", "-f", "../../fixtures/values/overlay.yaml"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -39,7 +39,7 @@ func TestRenderFixtures(t *testing.T) {
 
 func TestRenderLeavesTheFixedShapeAlone(t *testing.T) {
 	in := readFixture(t, "fixtures/streams/mcp-fixed.yaml")
-	out, stderr, code := execute(t, in, "render")
+	out, stderr, code := execute(t, in, "render", "-c", "bp-sandbox-b4")
 	require.Equal(t, exitcode.OK, code, stderr)
 	assert.Equal(t, in, out, "byte-identical")
 }
@@ -62,7 +62,7 @@ func TestRenderFailureWritesNothing(t *testing.T) {
 		"- name: ORG_ID", "- name: SANDBOX_GITEA_TOKEN\n          value: canary-9f8e7d\n        - name: ORG_ID", 1)
 	require.Contains(t, in, "canary-9f8e7d", "the fixture changed; adjust the replacement")
 	logFile := filepath.Join(t.TempDir(), "logs", "render.log")
-	out, stderr, code := execute(t, in, "render", "--log-file", logFile)
+	out, stderr, code := execute(t, in, "render", "-c", "bp-sandbox-b4", "--log-file", logFile)
 	assert.Equal(t, exitcode.Findings, code)
 	assert.Empty(t, out, "a failing post-renderer prints nothing on stdout")
 	assert.Contains(t, stderr, "SANDBOX_GITEA_TOKEN is a secret and carries a literal value (not shown)")
@@ -99,14 +99,14 @@ func TestRenderBadInput(t *testing.T) {
 func TestCheckReports(t *testing.T) {
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			out, _, code := execute(t, "", "check", "../../fixtures/streams/mcp-drifted.yaml", "-o", format)
+			out, _, code := execute(t, "", "check", "-c", "bp-sandbox-b4", "../../fixtures/streams/mcp-drifted.yaml", "-o", format)
 			assert.Equal(t, exitcode.Findings, code)
 			golden(t, filepath.Join("check", "mcp-drifted."+format), out)
 		})
 	}
-	_, _, code := execute(t, "", "check", "../../fixtures/streams/mcp-fixed.yaml")
+	_, _, code := execute(t, "", "check", "-c", "bp-sandbox-b4", "../../fixtures/streams/mcp-fixed.yaml")
 	assert.Equal(t, exitcode.OK, code)
-	_, _, code = execute(t, "", "check", "--fail-on", "warning", "../../fixtures/streams/mcp-fixed.yaml")
+	_, _, code = execute(t, "", "check", "-c", "bp-sandbox-b4", "--fail-on", "warning", "../../fixtures/streams/mcp-fixed.yaml")
 	assert.Equal(t, exitcode.Findings, code, "the controller and pty-server workloads match nothing in a controller-side stream")
 	_, stderr, code := execute(t, "", "check", "no-such-file.yaml")
 	assert.Equal(t, exitcode.Usage, code)
@@ -131,4 +131,13 @@ func TestCheckConsumerContract(t *testing.T) {
 			golden(t, filepath.Join("check", "mcp-consumer."+format), out)
 		})
 	}
+}
+
+func TestCheckTwoProgramsInOneContainer(t *testing.T) {
+	// Today's pty-server container runs the pty-server and the MCP server:
+	// the three names the MCP reads and nothing sets, and no false warning.
+	out, _, code := execute(t, "", "check", "-c", "../../fixtures/contracts/pty-server-two-programs.yaml",
+		"../../fixtures/streams/pty-server-today.yaml", "-o", "text")
+	assert.Equal(t, exitcode.Findings, code)
+	golden(t, filepath.Join("check", "pty-server-two-programs.text"), out)
 }

@@ -15,9 +15,9 @@ import (
 // every one is held to schema/report.schema.json and the SARIF 2.1.0 schema.
 func TestEveryCommandWritesTheSameReport(t *testing.T) {
 	commands := map[string][]string{
-		"check":    {"check", "../../fixtures/streams/mcp-drifted.yaml"},
+		"check":    {"check", "-c", "bp-sandbox-b4", "../../fixtures/streams/mcp-drifted.yaml"},
 		"validate": {"validate", fixtureChart, "--helmrelease", fixtureHR, "--kustomization", fixtureKS + "-same-regions.yaml"},
-		"flux":     {"flux", "../../fixtures/charts/bp-sandbox-drifted", "--helmrelease", "../../fixtures/flux/helmrelease.yaml"},
+		"flux":     {"flux", "-c", "bp-sandbox-b4", "../../fixtures/charts/bp-sandbox-drifted", "--helmrelease", "../../fixtures/flux/helmrelease.yaml"},
 		"extract":  {"extract", extractFixture},
 	}
 	reportSchema := compileSchema(t, filepath.Join("..", "..", "schema", "report.schema.json"), "")

@@ -23,8 +23,8 @@ func newRootCmd(in io.Reader, out, errOut io.Writer) *cobra.Command {
 It renames drifted env names, injects the canonical entries with values from
 chart values or contract defaults, wires secrets only as optional
 secretKeyRefs, and checks the result, as a Helm post-renderer (render), a CI
-gate (check), a values validator (validate), a Flux patch generator (flux) and
-a Go source reader (extract).`,
+gate (check), a values validator (validate), a template linter (lint), a Flux
+patch generator (flux) and a Go source reader (extract).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// kustomize runs an exec KRM function with no arguments.
@@ -38,10 +38,13 @@ a Go source reader (extract).`,
 		newCheckCmd(in, out, errOut),
 		newContractCmd(out),
 		newExtractCmd(out, errOut),
+		newInitCmd(in, out, errOut),
 		newVersionCmd(out),
 		newValidateCmd(in, out, errOut),
+		newLintCmd(out, errOut),
 		newFluxCmd(in, out, errOut),
 		newFnCmd(in, out, errOut),
+		newPolicyCmd(out, errOut),
 		newWrapCmd("template", in, out, errOut),
 		newWrapCmd("install", in, out, errOut),
 		newWrapCmd("upgrade", in, out, errOut),

@@ -14,7 +14,11 @@ import (
 const validateHelp = `Validate chart values against a JSON Schema (draft 2020-12): the built-in
 bp-sandbox schema, or --schema FILE. With CHART, its values.yaml is merged
 first and its own values.schema.json (and its subcharts') is checked too, as
-Helm does. -f, --set, --set-string and --set-file work as in Helm.
+Helm does. -f, --set, --set-string and --set-file work as in Helm; a null
+deletes a default. The bp-sandbox chart's values changed after 0.1.x: the
+chart's version (or the one a HelmRelease pins) picks the built-in schema,
+and a note on stderr says which. Without CHART the values are merged over
+the schema's defaults, as Helm merges them over the chart's.
 
 --helmrelease FILE takes spec.values from a Flux HelmRelease after Flux's
 postBuild substitution, done as kustomize-controller does it: variables from

@@ -2,6 +2,9 @@ package action
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
 	"github.com/openova/envcontract/internal/drift"
@@ -47,11 +50,11 @@ func (o *Check) Run(context.Context) (*Result, error) {
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	vals, err := values.Load(helmsdk.ValuesOptions(o.Values))
+	loaded, err := values.LoadWithOrigins(helmsdk.ValuesOptions(o.Values))
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
-	res, err := render.Run(render.Options{Contracts: contracts, Values: vals, Check: true}, inputs...)
+	res, err := render.Run(render.Options{Contracts: contracts, Values: loaded.Values, Check: true}, inputs...)
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
@@ -60,8 +63,30 @@ func (o *Check) Run(context.Context) (*Result, error) {
 		return nil, exitcode.UsageError(err)
 	}
 	out := &Result{Report: report.Report{Command: "check", Findings: append(res.Findings, consumers...)}}
+	out.Report.Findings = append(out.Report.Findings, contract.CheckChart(contracts, chartOf(o.Values.Chart, loaded))...)
 	if finding.Reaches(out.Report.Findings, o.FailOn) {
 		return out, exitcode.FindingsError(nil)
 	}
 	return out, nil
+}
+
+// chartOf is what --chart says of the chart: its name and version, read
+// from Chart.yaml (or the archive); nothing without --chart.
+func chartOf(path string, l *values.Loaded) contract.Chart {
+	if path == "" || l == nil || l.Chart == nil || l.Chart.Metadata == nil {
+		return contract.Chart{}
+	}
+	pos := finding.Pos{File: path}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		pos.File = filepath.Join(path, "Chart.yaml")
+		if data, err := os.ReadFile(pos.File); err == nil {
+			for i, line := range strings.Split(string(data), "\n") {
+				if strings.HasPrefix(line, "version:") {
+					pos.Line = i + 1
+					break
+				}
+			}
+		}
+	}
+	return contract.Chart{Name: l.Chart.Metadata.Name, Version: l.Chart.Metadata.Version, Pos: pos}
 }

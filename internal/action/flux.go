@@ -17,10 +17,14 @@ import (
 )
 
 // Flux is `envcontract flux`: the HelmRelease spec.postRenderers that make
-// helm-controller apply the contract, printed or written into the file.
+// helm-controller apply the contract, printed or written into the file; or,
+// without a HelmRelease, the spec.patches that make kustomize-controller
+// apply it to the manifests a Flux Kustomization (Subst.Kustomization)
+// applies.
 type Flux struct {
 	Chart       string
 	HelmRelease string
+	Manifests   []string // the Kustomization's manifests, when HelmRelease is ""
 	Contracts   []string
 	Subst       fluxsubst.Sources
 	Input       Input
@@ -31,8 +35,11 @@ type Flux struct {
 // Run generates the block. Findings are the warnings of substitution and
 // generation and, with Verify, where kustomize's result differs.
 func (o *Flux) Run(context.Context) (*Result, error) {
+	if o.HelmRelease == "" && o.Subst.Kustomization != "" {
+		return o.runKustomization()
+	}
 	if o.HelmRelease == "" {
-		return nil, exitcode.UsageError(errors.New("--helmrelease FILE is required"))
+		return nil, exitcode.UsageError(errors.New("--helmrelease FILE is required (or --kustomization FILE with the manifests it applies, for its spec.patches)"))
 	}
 	data, err := o.Input.Read(o.HelmRelease)
 	if err != nil {
@@ -63,6 +70,7 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	if out != nil {
 		res.Report.Findings = append(res.Report.Findings, out.Warnings...)
 	}
+	res.Report.Findings = append(res.Report.Findings, contract.CheckChart(contracts, fluxChart(o.Chart, hr, out))...)
 	var subst *fluxpatch.SubstitutionError
 	switch {
 	case errors.As(err, &subst):
@@ -106,4 +114,18 @@ func (o *Flux) Run(context.Context) (*Result, error) {
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf("wrote spec.postRenderers (%d patches) to %s", len(out.Patches), o.HelmRelease))
 	return res, nil
+}
+
+// fluxChart is the chart whose version the contracts must fit: the
+// HelmRelease's spec.chart.spec.version, which Flux installs, when it is one
+// version; else CHART's own, when it was rendered.
+func fluxChart(dir string, hr *helmrelease.HelmRelease, out *fluxpatch.Result) contract.Chart {
+	if contract.IsVersion(hr.ChartVersion) {
+		return contract.Chart{Name: hr.ChartName, Version: hr.ChartVersion,
+			Pos: finding.Pos{File: hr.File, Line: hr.ChartVersionLine, Pointer: "/spec/chart/spec/version"}}
+	}
+	if out == nil {
+		return contract.Chart{}
+	}
+	return contract.Chart{Name: out.ChartName, Version: out.ChartVersion, Pos: finding.Pos{File: dir}}
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/kustomize/kyaml/yaml"
@@ -34,6 +36,10 @@ type Validate struct {
 	Files       []string
 	HelmRelease string
 	Subst       fluxsubst.Sources
+
+	// hrChartVersion is the HelmRelease's spec.chart.spec.version, which
+	// picks the built-in schema when no chart is given.
+	hrChartVersion string
 }
 
 // Run validates. The error is of class findings when a finding is an error,
@@ -53,7 +59,7 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 	case len(o.Files) == 1:
 		o.Values.Chart = o.Files[0]
 	}
-	schemas, err := o.baseSchemas()
+	custom, secrets, err := o.baseSchemas()
 	if err != nil {
 		return nil, exitcode.UsageError(err)
 	}
@@ -71,62 +77,99 @@ func (o *Validate) Run(context.Context) (*Result, error) {
 			layers = []values.Layer{*layer}
 		}
 	}
+	var notes []string
 	for _, f := range runs {
-		found, err := o.validate(f, layers, schemas)
+		found, note, err := o.validate(f, layers, custom, secrets)
 		if err != nil {
 			return nil, exitcode.UsageError(err)
 		}
 		fs = append(fs, found...)
+		if note != "" && !slices.Contains(notes, note) { // once, not once per --each file
+			notes = append(notes, note)
+		}
 	}
-	res := &Result{Report: report.Report{Command: "validate", Findings: fs, Style: report.Lines}}
+	res := &Result{Report: report.Report{Command: "validate", Findings: fs, Style: report.Lines}, Notes: notes}
 	if finding.Reaches(fs, finding.SeverityError) {
 		return res, exitcode.FindingsError(nil)
 	}
 	return res, nil
 }
 
-// baseSchemas compiles the schema every run uses; chart schemas are added
-// per run, as the chart's subcharts depend on the values.
-func (o *Validate) baseSchemas() ([]*valueschema.Schema, error) {
+// baseSchemas compiles the --schema file every run uses, or returns nil
+// for the built-in schema, which each run picks by its chart's version;
+// chart schemas are added per run, as the chart's subcharts depend on the
+// values. secrets are the contracts' secret env names.
+func (o *Validate) baseSchemas() (custom *valueschema.Schema, secrets []string, err error) {
 	contracts, err := contract.ResolveAll(o.Contracts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var secrets []string
 	for _, c := range contracts {
 		secrets = append(secrets, c.SecretNames()...)
 	}
 	if o.Schema == "" {
-		s, err := valueschema.Builtin(secrets)
-		return []*valueschema.Schema{s}, err
+		// Compile today's now, so that a broken build fails before any run.
+		_, err := valueschema.Builtin(secrets)
+		return nil, secrets, err
 	}
 	data, err := stream.ReadFile(o.Schema, stream.DefaultMaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("reading the schema: %w", err)
+		return nil, nil, fmt.Errorf("reading the schema: %w", err)
 	}
 	s, err := valueschema.Compile(o.Schema, data, valueschema.CompileOptions{SecretEnv: secrets})
-	return []*valueschema.Schema{s}, err
+	return s, secrets, err
 }
 
 // validate runs one validation; file is an extra values file (--each) or "".
-func (o *Validate) validate(file string, layers []values.Layer, schemas []*valueschema.Schema) ([]finding.Finding, error) {
+// Without a chart the values are coalesced over the schema's defaults, as
+// Helm coalesces them over the chart's: a null deletes a default there too.
+// With no --schema, the chart's version (or, without a chart, the version
+// the HelmRelease pins) picks the built-in schema, and note says which.
+func (o *Validate) validate(file string, layers []values.Layer, custom *valueschema.Schema, secrets []string) (fs []finding.Finding, note string, err error) {
 	vo := o.Values
 	vo.Layers = layers
 	if file != "" {
 		vo.ValueFiles = append(append([]string{}, vo.ValueFiles...), file)
 	}
+	base := custom
+	if vo.Chart == "" {
+		if base == nil {
+			s, layout, err := valueschema.BuiltinFor(o.hrChartVersion, secrets)
+			if err != nil {
+				return nil, "", err
+			}
+			base = s
+			if o.hrChartVersion != "" {
+				note = fmt.Sprintf("envcontract: %s pins chart version %s: values checked against the built-in bp-sandbox schema of %s",
+					o.HelmRelease, o.hrChartVersion, layout)
+			}
+		}
+		vo.Defaults, vo.DefaultsName = base.Defaults(), base.Name+" (schema default)"
+	}
 	l, err := values.LoadWithOrigins(helmsdk.ValuesOptions(vo))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
+	fs = l.CoalesceFindings()
+	schemas := []*valueschema.Schema{base}
 	if l.Chart != nil {
+		if base == nil {
+			s, layout, err := valueschema.BuiltinFor(l.Chart.Metadata.Version, secrets)
+			if err != nil {
+				return nil, "", err
+			}
+			schemas[0] = s
+			note = fmt.Sprintf("envcontract: chart %s %s (%s): values checked against the built-in bp-sandbox schema of %s",
+				l.Chart.Name(), l.Chart.Metadata.Version, filepath.Join(vo.Chart, "Chart.yaml"), layout)
+		}
 		cs, err := valueschema.ChartSchemas(l.Chart)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		schemas = append(append([]*valueschema.Schema{}, schemas...), cs...)
+		schemas = append(schemas, cs...)
 	}
-	return valueschema.Check(l, schemas...)
+	found, err := valueschema.Check(l, schemas...)
+	return append(fs, found...), note, err
 }
 
 // helmRelease substitutes the HelmRelease and returns its spec.values as a
@@ -156,6 +199,11 @@ func (o *Validate) helmRelease() (*values.Layer, []finding.Finding, error) {
 		return nil, probs, nil
 	}
 	spec, _ := res.Object["spec"].(map[string]any)
+	chartSpec, _ := spec["chart"].(map[string]any)
+	chartSpec, _ = chartSpec["spec"].(map[string]any)
+	if v, ok := chartSpec["version"]; ok && v != nil {
+		o.hrChartVersion = fmt.Sprint(v) // "0.1" is read as a number
+	}
 	if _, set := spec["values"]; !set {
 		// Legal in Flux, but then only the chart's own values are checked,
 		// which a misspelt "value:" or a misplaced block would hide.

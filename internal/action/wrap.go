@@ -68,6 +68,7 @@ func (o *Wrap) Run(ctx context.Context) (*Result, error) {
 	res, err := v.Run(ctx)
 	if res != nil {
 		res.Report.Command = o.Command
+		res.Notes = nil // Helm's stderr goes through, and nothing else
 	}
 	if errors.Is(err, exitcode.ErrFindings) {
 		res.Notes = append(res.Notes, fmt.Sprintf("envcontract: the values break the schema; helm %s was not run", o.Command))

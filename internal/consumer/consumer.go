@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // Result is what Extract found. Its JSON form is the output of
@@ -45,7 +46,7 @@ type Read struct {
 	Via string `json:"via,omitempty"`
 	// Required says the program fails without the name (a wrapper that
 	// exits or panics on empty, a required tag).
-	Required bool `json:"required,omitempty"`
+	Required bool `json:"required"`
 	// Default is the literal text of the value used when the name is unset
 	// (a wrapper's fallback argument, an envDefault tag); nil when none is
 	// known.
@@ -85,40 +86,39 @@ type Options struct {
 	GOOS, GOARCH string
 }
 
-// Extract lists the env names read by the Go packages under each directory,
-// in the build that o targets.
+// Extract lists the env names read by the programs each argument names, in
+// the build that o targets. An argument is a directory holding a package
+// (a main package, say): that package and every package of its module it
+// imports, directly or not; or DIR/... (and ./...): every package under DIR
+// and what they import. A directory with no Go files of its own reads as
+// DIR/... does.
 func (o Options) Extract(dirs ...string) (*Result, error) {
 	if len(dirs) == 0 {
 		return nil, errors.New("no directory given: name the directory of a Go module or package")
 	}
 	ctx := o.context()
-	reads := map[string][]finding.Pos{}
+	var hits []hit
 	var dynamic []finding.Pos
 	seen := map[string]bool{} // absolute file paths already read through an earlier directory
 	for _, dir := range dirs {
 		prefix := ""
 		if len(dirs) > 1 {
-			prefix = filepath.ToSlash(filepath.Clean(dir))
+			given, _ := splitPattern(dir)
+			prefix = filepath.ToSlash(filepath.Clean(given))
 		}
 		found, err := extractDir(dir, ctx, seen)
 		if err != nil {
 			return nil, err
 		}
-		for name, locs := range found.reads {
-			for _, l := range locs {
-				reads[name] = append(reads[name], withPrefix(prefix, l))
-			}
+		for _, h := range found.hits {
+			h.pos = withPrefix(prefix, h.pos)
+			hits = append(hits, h)
 		}
 		for _, l := range found.dynamic {
 			dynamic = append(dynamic, withPrefix(prefix, l))
 		}
 	}
-	res := &Result{Reads: make([]Read, 0, len(reads)), Dynamic: sortLocations(dynamic)}
-	for name, locs := range reads {
-		res.Reads = append(res.Reads, Read{Name: name, Locations: sortLocations(locs)})
-	}
-	sort.Slice(res.Reads, func(i, j int) bool { return res.Reads[i].Name < res.Reads[j].Name })
-	return res, nil
+	return &Result{Reads: merge(hits), Dynamic: sortLocations(dynamic)}, nil
 }
 
 // context is go/build's default context aimed at o's platform. Cgo stays as
@@ -139,13 +139,90 @@ func (o Options) context() *build.Context {
 	return &ctx
 }
 
-// found collects the reads of one directory, with paths relative to it.
+// splitPattern cuts a trailing /... off an argument: DIR/... names every
+// package under DIR.
+func splitPattern(arg string) (dir string, recursive bool) {
+	if arg == "..." {
+		return ".", true
+	}
+	if d, ok := strings.CutSuffix(filepath.ToSlash(arg), "/..."); ok {
+		if d == "" {
+			d = "/"
+		}
+		return filepath.FromSlash(d), true
+	}
+	return arg, false
+}
+
+// hit is one read at one place.
+type hit struct {
+	name     string
+	prefix   bool
+	pos      finding.Pos
+	via      string
+	required bool
+	def      *string
+}
+
+// found collects the reads of one argument, with paths relative to its
+// directory.
 type found struct {
-	reads   map[string][]finding.Pos
+	hits    []hit
 	dynamic []finding.Pos
 }
 
-func extractDir(dir string, ctx *build.Context, seen map[string]bool) (*found, error) {
+func (f *found) direct(name string, pos finding.Pos) {
+	f.hits = append(f.hits, hit{name: name, pos: pos, via: viaDirect})
+}
+
+// viaDirect is Read.Via for os.Getenv and its kin.
+const viaDirect = "direct"
+
+// merge makes one Read per name (and one per prefix), sorted by name: its
+// locations sorted, Via every way it is read (sorted, comma-separated),
+// Required when any read requires it, Default the first one known in
+// location order.
+func merge(hits []hit) []Read {
+	type key struct {
+		name   string
+		prefix bool
+	}
+	byKey := map[key][]hit{}
+	for _, h := range hits {
+		k := key{h.name, h.prefix}
+		byKey[k] = append(byKey[k], h)
+	}
+	reads := make([]Read, 0, len(byKey))
+	for k, hs := range byKey {
+		slices.SortFunc(hs, func(a, b hit) int { return a.pos.Compare(b.pos) })
+		r := Read{Name: k.name, Prefix: k.prefix}
+		var locs []finding.Pos
+		var vias []string
+		for _, h := range hs {
+			locs = append(locs, h.pos)
+			if !slices.Contains(vias, h.via) {
+				vias = append(vias, h.via)
+			}
+			r.Required = r.Required || h.required
+			if r.Default == nil && h.def != nil {
+				r.Default = h.def
+			}
+		}
+		sort.Strings(vias)
+		r.Locations, r.Via = sortLocations(locs), strings.Join(vias, ", ")
+		reads = append(reads, r)
+	}
+	sort.Slice(reads, func(i, j int) bool {
+		if reads[i].Name != reads[j].Name {
+			return reads[i].Name < reads[j].Name
+		}
+		return !reads[i].Prefix
+	})
+	return reads
+}
+
+func extractDir(arg string, ctx *build.Context, seen map[string]bool) (*found, error) {
+	dir, recursive := splitPattern(arg)
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read Go source %q: %w", dir, err)
@@ -162,16 +239,28 @@ func extractDir(dir string, ctx *build.Context, seen map[string]bool) (*found, e
 		return nil, err
 	}
 	l := newLoader(dir, abs, mod, ctx)
-	f := &found{reads: map[string][]finding.Pos{}}
-	files, err := l.walk(func(p *pkg) { l.scan(p, f, seen) })
+	roots, err := l.roots(recursive)
 	if err != nil {
 		return nil, err
+	}
+	files := 0
+	for _, p := range roots {
+		files += len(p.files)
 	}
 	if files == 0 && l.excluded > 0 {
 		return nil, fmt.Errorf("read Go source %q: build constraints exclude all Go files for %s/%s", dir, ctx.GOOS, ctx.GOARCH)
 	}
 	if files == 0 {
 		return nil, fmt.Errorf("read Go source %q: no Go files (test files, testdata, vendor and nested modules are not read)", dir)
+	}
+	pkgs := l.closure(roots)
+	if l.err != nil {
+		return nil, l.err
+	}
+	ws := l.findWrappers(pkgs)
+	f := &found{}
+	for _, p := range pkgs {
+		l.scan(p, ws, f, seen)
 	}
 	return f, nil
 }
@@ -201,7 +290,8 @@ func sortLocations(locs []finding.Pos) []finding.Pos {
 // set lists the env names the workload sets (duplicates are allowed).
 // optional maps names the program may read without anyone setting them
 // (because it has a built-in default, say) to the reason; such names are
-// never in readNotSet. readNotSet keeps the order of r.Reads (by name);
+// never in readNotSet. A prefix read (Read.Prefix) is never owed, and every
+// set name that starts with it counts as read. readNotSet keeps the order of r.Reads (by name);
 // setNotRead is sorted and free of duplicates. Dynamic reads are not
 // compared: the caller reports them on their own.
 func Compare(r *Result, set []string, optional map[string]string) (readNotSet []Read, setNotRead []string) {
@@ -210,8 +300,13 @@ func Compare(r *Result, set []string, optional map[string]string) (readNotSet []
 		isSet[n] = true
 	}
 	isRead := map[string]bool{}
+	var prefixes []string
 	if r != nil {
 		for _, rd := range r.Reads {
+			if rd.Prefix {
+				prefixes = append(prefixes, rd.Name)
+				continue
+			}
 			isRead[rd.Name] = true
 			if _, ok := optional[rd.Name]; ok || isSet[rd.Name] {
 				continue
@@ -220,7 +315,7 @@ func Compare(r *Result, set []string, optional map[string]string) (readNotSet []
 		}
 	}
 	for n := range isSet {
-		if !isRead[n] {
+		if !isRead[n] && !slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(n, p) }) {
 			setNotRead = append(setNotRead, n)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,13 +60,19 @@ func TestExtract(t *testing.T) {
 		dirs []string
 		want []string
 	}{
-		"fixture module": {
-			dirs: []string{fixture},
+		"every package of the module: DIR/...": {
+			dirs: []string{fixture + "/..."},
 			want: fixtureReads,
 		},
-		"subdirectory of a module resolves its imports through go.mod above it": {
+		"a main package: itself and the module packages it imports, not cmd/tool": {
+			dirs: []string{fixture},
+			want: slices.DeleteFunc(slices.Clone(fixtureReads), func(s string) bool { return strings.Contains(s, "cmd/tool/") }),
+		},
+		"a main package in a subdirectory: its imports through go.mod above it, outside it": {
 			dirs: []string{fixture + "/cmd/tool"},
 			want: []string{
+				"APP_DOT_IMPORTED ../../internal/config/dot.go:6:9",
+				"SANDBOX_TOKEN ../../internal/config/config.go:20:9",
 				"SANDBOX_TOKEN main.go:14:19",
 				"SANDBOX_TOOL main.go:13:12",
 			},
@@ -237,7 +244,7 @@ func TestExtractNeverReturnsNilLists(t *testing.T) {
 	got, err := Extract(fixture + "/cmd/tool")
 	require.NoError(t, err)
 	assert.NotNil(t, got.Dynamic, "JSON output promises [] rather than null")
-	assert.Equal(t, []string{"SANDBOX_TOKEN", "SANDBOX_TOOL"}, got.Names())
+	assert.Equal(t, []string{"APP_DOT_IMPORTED", "SANDBOX_TOKEN", "SANDBOX_TOOL"}, got.Names())
 }
 
 // brokenSource does not parse; it is written at test time so that gofmt -l
@@ -264,7 +271,7 @@ func TestExtractErrors(t *testing.T) {
 		"file, not a dir":    {dirs: []string{"doc.go"}, want: `read Go source "doc.go": not a directory`},
 		"syntax error":       {dirs: []string{broken}, want: "parse " + filepath.Join(broken, "main.go") + ":7:5: missing condition in if statement (and 1 more errors); fix"},
 		"only test files":    {dirs: []string{"testdata/notests"}, want: `read Go source "testdata/notests": no Go files`},
-		"second dir failing": {dirs: []string{fixture, "testdata/notests"}, want: "no Go files"},
+		"second dir failing": {dirs: []string{fixture + "/...", "testdata/notests"}, want: "no Go files"},
 		"all files excluded": {dirs: []string{"testdata/onlyignored"}, want: `read Go source "testdata/onlyignored": build constraints exclude all Go files for ` + runtime.GOOS + "/" + runtime.GOARCH},
 	}
 	for name, tc := range tests {

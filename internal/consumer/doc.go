@@ -1,45 +1,58 @@
-// Package consumer reads Go source and lists the environment variables the
-// program reads: the names passed to os.Getenv, os.LookupEnv and
-// syscall.Getenv, each with every file:line:column that reads it. A call
-// os.ExpandEnv(s), or os.Expand(s, os.Getenv), reads every name that s
-// references as $NAME or ${NAME}; the names are found by os.Expand itself, so
-// the syntax is exactly Go's (which also looks up the shell's special names:
-// "$5" reads "5"). os.Expand with any other mapping function is no read; a
-// mapping that is a local variable only ever set to os.Getenv counts as
-// os.Getenv.
+// Package consumer reads Go source and lists the environment variables a
+// program reads, each with every file:line:column that reads it, how it is
+// read (Read.Via), whether the program needs it (Read.Required) and its
+// default (Read.Default).
 //
-// Extract walks each directory it is given like `go list ./...` would: it
-// skips _test.go files, testdata, vendor, directories whose name starts with
-// "." or "_", and nested modules (directories with their own go.mod). Every
-// package found is type-checked with go/types so that a name is known
-// whenever it is a constant expression: a literal, a constant from the same
-// file, another file or another package of the same module (import path under
-// the module path of the nearest go.mod, resolved from source), a typed string
-// constant, a concatenation, a parenthesised expression. Import aliases and
-// dot imports are followed because the type checker resolves them.
+// What it reads. Extract takes a package directory (a program's main
+// package, say) and reads that package and every package of its module that
+// it imports, directly or not, as `go build` would compile them; DIR/...
+// reads every package under DIR, like `go list ./...`: it skips testdata,
+// vendor, directories whose name starts with "." or "_", and nested modules.
+// A directory with no Go files of its own reads as DIR/... does. _test.go
+// files are never read, nor are files that go/build's Context.MatchFile
+// leaves out of the build of the target platform (the host's unless Options
+// say otherwise): a //go:build or // +build line (//go:build ignore, a tag no
+// build sets, another platform) or a _GOOS or _GOARCH file-name suffix.
 //
-// Only the files of one build are read: those that go/build's
-// Context.MatchFile accepts for the target platform (the host's unless
-// Options say otherwise). A file excluded by a //go:build or // +build line
-// (//go:build ignore, a tag no build sets, another platform) or by a _GOOS or
-// _GOARCH file-name suffix (x_windows.go, x_arm64.go) is not read, and its
-// reads are not reported.
+// Nothing is downloaded and no build is run. The module's packages are
+// type-checked from source with go/types; packages of other modules are
+// read from the module's vendor directory when they are there (for their
+// constants only: their reads are not the program's), and are otherwise
+// replaced, like the standard library, by empty stand-ins, except that "os"
+// and "syscall" declare their env functions. Type errors caused by the
+// stand-ins are ignored; where the checker could not give an expression a
+// value, it is folded from the syntax with go/constant instead.
 //
-// Nothing is downloaded and no build is run: packages of other modules are
-// read from the module's vendor directory when they are there, and are
-// otherwise replaced, like the standard library, by empty stand-ins, except
-// that "os" and "syscall" declare their env functions so that calls to them
-// are recognised. Type errors caused by the stand-ins are
-// ignored. Where the type checker could not give an expression a value (for
-// example a constant whose declared type comes from a third-party package),
-// the expression is folded from the syntax with go/constant instead.
+// What counts as a read:
+//
+//   - a call of os.Getenv, os.LookupEnv or syscall.Getenv whose name is a
+//     constant expression (a literal, a constant of the module, a typed
+//     string constant, a concatenation), followed through import aliases
+//     and dot imports; os.ExpandEnv(s) and os.Expand(s, os.Getenv) read each
+//     $NAME and ${NAME} of a constant s, found by os.Expand itself (Via
+//     "direct");
+//   - a call, with a constant name, of a wrapper: a function or method of
+//     the module one of whose parameters reaches an env function, maybe
+//     concatenated with constants, directly or through another wrapper (Via
+//     the wrapper's name: envOr, (*T).get). A wrapper that calls panic,
+//     os.Exit or a Fatal… or Panic… function and returns no fallback
+//     parameter makes its names required; the constant fallback argument of
+//     a wrapper that returns one is the default;
+//   - the struct fields that github.com/caarlos0/env,
+//     github.com/kelseyhightower/envconfig and github.com/sethvargo/go-envconfig
+//     read from the struct type passed to them, with their prefixes, nested
+//     structs, required and default tags; spf13/viper's BindEnv, and
+//     SetEnvPrefix with AutomaticEnv, a prefix; a scan of os.Environ whose
+//     entries are tested with strings.HasPrefix, CutPrefix or TrimPrefix of a
+//     constant, a prefix (Via the import path, or "os.Environ"). Libraries
+//     are recognised by import path, so they need not be in any module cache.
 //
 // A read whose name is not a constant (a variable, a function result, a
-// constant of another module) is reported in Result.Dynamic with its
-// location; its name is never guessed. A reference to an env function that
-// is not a direct call (f := os.Getenv, f := os.ExpandEnv) is reported there
-// too, since the reads it leads to cannot be seen; so is an os.ExpandEnv or
-// os.Expand(s, os.Getenv) whose s is not a constant.
+// constant of another module, a wrapper called with a variable) is reported
+// in Result.Dynamic with its location; its name is never guessed. So is a
+// reference to an env function that is not a direct call (f := os.Getenv),
+// an os.Environ scan without a prefix test, and AutomaticEnv without a
+// prefix.
 //
 // Compare sets a Result against the names a workload sets; the check command
 // uses it for a contract's consumer.goSource.

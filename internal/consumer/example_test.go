@@ -18,7 +18,8 @@ func ExampleExtract() {
 		fmt.Println(r.Name, r.Locations)
 	}
 	// Output:
-	// SANDBOX_TOKEN [main.go:14:19]
+	// APP_DOT_IMPORTED [../../internal/config/dot.go:6:9]
+	// SANDBOX_TOKEN [../../internal/config/config.go:20:9 main.go:14:19]
 	// SANDBOX_TOOL [main.go:13:12]
 }
 

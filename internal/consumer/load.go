@@ -118,10 +118,17 @@ func newLoader(given, root string, mod module, ctx *build.Context) *loader {
 	}
 }
 
-// walk type-checks every package under the root and hands it to visit. It
-// returns how many Go files it read.
-func (l *loader) walk(visit func(*pkg)) (int, error) {
-	files := 0
+// roots parses the packages the argument names: those of the root
+// directory, or with recursive (or when the root holds no Go file of its
+// own) every package under it, as `go list DIR/...` would find them.
+func (l *loader) roots(recursive bool) ([]*pkg, error) {
+	if !recursive {
+		pkgs, err := l.parseDir(l.root)
+		if err != nil || len(pkgs) > 0 || l.excluded > 0 {
+			return pkgs, err
+		}
+	}
+	var out []*pkg
 	err := filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("read Go source: %w", err)
@@ -139,20 +146,47 @@ func (l *loader) walk(visit func(*pkg)) (int, error) {
 			}
 		}
 		pkgs, err := l.parseDir(p)
-		if err != nil {
-			return err
-		}
-		for _, pk := range pkgs {
-			files += len(pk.files)
-			l.check(pk)
-			visit(pk)
-		}
-		return nil
+		out = append(out, pkgs...)
+		return err
 	})
-	if err == nil {
-		err = l.err
+	return out, err
+}
+
+// closure type-checks the roots and returns them with every package of the
+// module they import, directly or not: the program's own code. Packages of
+// other modules (vendored or not) are not the program's reads.
+func (l *loader) closure(roots []*pkg) []*pkg {
+	var out []*pkg
+	in := map[*pkg]bool{}
+	var add func(p *pkg)
+	add = func(p *pkg) {
+		if in[p] {
+			return
+		}
+		in[p] = true
+		l.check(p)
+		out = append(out, p)
+		for _, file := range p.files {
+			for _, imp := range file.Imports {
+				path, err := strconv.Unquote(imp.Path.Value)
+				if err != nil || !l.inModule(path) {
+					continue
+				}
+				if q := l.modulePackage(path); q != nil {
+					add(q)
+				}
+			}
+		}
 	}
-	return files, err
+	for _, p := range roots {
+		add(p)
+	}
+	return out
+}
+
+// inModule reports whether an import path names a package of the module.
+func (l *loader) inModule(importPath string) bool {
+	return l.mod.root != "" && (importPath == l.mod.path || strings.HasPrefix(importPath, l.mod.path+"/"))
 }
 
 // parseDir parses the non-test Go files of dir that the target build
@@ -326,64 +360,4 @@ func (l *loader) modulePackage(importPath string) *pkg {
 		}
 	}
 	return best
-}
-
-// standIn makes the package an import outside the module stands for. It is
-// empty, except that os and syscall declare the functions that read the
-// environment (and os.Expand), so calls to them resolve through aliases and dot imports.
-func standIn(importPath string) *types.Package {
-	tp := types.NewPackage(importPath, guessName(importPath))
-	str := types.Typ[types.String]
-	param := types.NewTuple(types.NewParam(token.NoPos, tp, "key", str))
-	addFunc := func(name string, results ...types.Type) {
-		vars := make([]*types.Var, len(results))
-		for i, r := range results {
-			vars[i] = types.NewParam(token.NoPos, tp, "", r)
-		}
-		sig := types.NewSignatureType(nil, nil, nil, param, types.NewTuple(vars...), false)
-		tp.Scope().Insert(types.NewFunc(token.NoPos, tp, name, sig))
-	}
-	switch importPath {
-	case "os":
-		addFunc("Getenv", str)
-		addFunc("LookupEnv", str, types.Typ[types.Bool])
-		addFunc("ExpandEnv", str)
-		mapping := types.NewSignatureType(nil, nil, nil, param, types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
-		expand := types.NewSignatureType(nil, nil, nil,
-			types.NewTuple(types.NewParam(token.NoPos, tp, "s", str), types.NewParam(token.NoPos, tp, "mapping", mapping)),
-			types.NewTuple(types.NewParam(token.NoPos, tp, "", str)), false)
-		tp.Scope().Insert(types.NewFunc(token.NoPos, tp, "Expand", expand))
-	case "syscall":
-		addFunc("Getenv", str, types.Typ[types.Bool])
-	}
-	tp.MarkComplete()
-	return tp
-}
-
-// guessName guesses the package name of an import path the way goimports
-// does when it cannot look: the last element, without a major version
-// suffix, a "go-" prefix or a ".vN" suffix.
-func guessName(importPath string) string {
-	elems := strings.Split(importPath, "/")
-	name := elems[len(elems)-1]
-	if len(elems) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		name = elems[len(elems)-2]
-	}
-	name = strings.TrimPrefix(name, "go-")
-	if i := strings.Index(name, ".v"); i > 0 {
-		name = name[:i]
-	}
-	var b strings.Builder
-	for i, r := range name {
-		switch {
-		case r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9':
-			b.WriteRune(r)
-		default:
-			b.WriteRune('_')
-		}
-	}
-	if b.Len() == 0 || b.String() == "_" {
-		return "pkg"
-	}
-	return b.String()
 }

@@ -171,10 +171,14 @@ func assertAgrees(t testing.TB, data []byte) (valid, ok bool) {
 func assertDecodes(t testing.TB, root *yaml.Node, doc any) {
 	t.Helper()
 	c := decode(root)
+	spec := map[string]any{"workloads": c.Workloads}
+	if c.ChartVersions != "" {
+		spec["chartVersions"] = c.ChartVersions
+	}
 	got, err := json.Marshal(map[string]any{
 		"apiVersion": APIVersion, "kind": Kind,
 		"metadata": map[string]any{"name": c.Name},
-		"spec":     map[string]any{"workloads": c.Workloads},
+		"spec":     spec,
 	})
 	require.NoError(t, err)
 	for _, w := range doc.(map[string]any)["spec"].(map[string]any)["workloads"].([]any) {
@@ -215,17 +219,17 @@ func schemaAt(t testing.TB, doc map[string]any, ptr string) any {
 
 // texts are the strings of the shape check by their place in the schema.
 var texts = map[string]text{
-	"/$defs/envName":                         envName,
-	"/$defs/dnsLabel":                        dnsLabel,
-	"/$defs/valuePath":                       valuePath,
-	"/$defs/match/properties/names/items":    objectName,
-	"/$defs/labelValue":                      labelValue,
-	"/$defs/envEntry/properties/fieldRef":    fieldRef,
-	"/$defs/secretKeyRef/properties/name":    secretName,
-	"/$defs/secretKeyRef/properties/key":     secretKey,
-	"/$defs/optionalEntry/properties/reason": reason,
-	"/$defs/consumer/properties/goSource":    goSource,
-	"/$defs/envEntry/properties/value":       anyText,
+	"/$defs/envName":                            envName,
+	"/$defs/dnsLabel":                           dnsLabel,
+	"/$defs/valuePath":                          valuePath,
+	"/$defs/match/properties/names/items":       objectName,
+	"/$defs/labelValue":                         labelValue,
+	"/$defs/envEntry/properties/fieldRef":       fieldRef,
+	"/$defs/secretKeyRef/properties/name":       secretName,
+	"/$defs/secretKeyRef/properties/key":        secretKey,
+	"/$defs/optionalEntry/properties/reason":    reason,
+	"/$defs/consumer/properties/goSource/items": goSource,
+	"/$defs/envEntry/properties/value":          anyText,
 }
 
 // TestShapeUsesTheSchemaKeywords reads the lengths, fields, enum and

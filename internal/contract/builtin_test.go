@@ -3,6 +3,7 @@ package contract
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,8 +12,9 @@ import (
 
 func str(s string) *string { return &s }
 
-// bpSandboxWant is DESIGN.md §7, written out by hand from its tables.
-var bpSandboxWant = map[string]struct {
+// bpSandboxB4Want is DESIGN.md §7's B4 era, written out by hand from its
+// tables.
+var bpSandboxB4Want = map[string]struct {
 	match      Match
 	containers []string
 	rename     []Rename
@@ -81,11 +83,12 @@ var bpSandboxWant = map[string]struct {
 	},
 }
 
-func TestBuiltinBPSandbox(t *testing.T) {
-	c, err := Builtin("bp-sandbox")
+func TestBuiltinBPSandboxB4(t *testing.T) {
+	c, err := Builtin("bp-sandbox-b4")
 	require.NoError(t, err)
-	assert.Equal(t, "bp-sandbox", c.Name)
-	assert.Equal(t, "builtin:bp-sandbox", c.Source)
+	assert.Equal(t, "bp-sandbox-b4", c.Name)
+	assert.Equal(t, "builtin:bp-sandbox-b4", c.Source)
+	assert.Equal(t, ">=0.3.0 <0.3.4", c.ChartVersions)
 	assert.Empty(t, c.Dir)
 
 	var names []string
@@ -96,7 +99,7 @@ func TestBuiltinBPSandbox(t *testing.T) {
 
 	for _, w := range c.Workloads {
 		t.Run(w.Name, func(t *testing.T) {
-			want := bpSandboxWant[w.Name]
+			want := bpSandboxB4Want[w.Name]
 			assert.Equal(t, want.match, w.Match)
 			assert.Equal(t, want.containers, w.Containers)
 			assert.Equal(t, want.forbid, w.Forbid)
@@ -131,7 +134,7 @@ func TestBuiltinBPSandbox(t *testing.T) {
 
 func TestBuiltinsLoad(t *testing.T) {
 	names := BuiltinNames()
-	assert.Equal(t, []string{"bp-sandbox"}, names)
+	assert.Equal(t, []string{"bp-sandbox", "bp-sandbox-b4"}, names)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			c, err := Builtin(name) // the shape and the rules the schema cannot express
@@ -159,7 +162,7 @@ func TestBuiltinUnknown(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, err := Builtin(ref)
 			require.ErrorIs(t, err, ErrUnknownBuiltin)
-			assert.Contains(t, err.Error(), "(known: bp-sandbox)")
+			assert.Contains(t, err.Error(), "(known: bp-sandbox, bp-sandbox-b4)")
 		})
 	}
 }
@@ -195,4 +198,75 @@ func TestResolve(t *testing.T) {
 			assert.Equal(t, tc.wantSource, c.Source)
 		})
 	}
+}
+
+// TestBuiltinBPSandboxToday holds bp-sandbox to DESIGN.md §7's today: no
+// MCP Deployment, the MCP server's SANDBOX_* names on the pty-server next
+// to the bare names, and the controller's own env.
+func TestBuiltinBPSandboxToday(t *testing.T) {
+	c, err := Builtin(DefaultName)
+	require.NoError(t, err)
+	assert.Equal(t, "bp-sandbox", c.Name)
+	assert.Equal(t, ">=0.3.4", c.ChartVersions)
+	byName := map[string]Workload{}
+	for _, w := range c.Workloads {
+		byName[w.Name] = w
+		assert.False(t, w.Required, "%s: each stream (chart, controller) holds only its own workloads", w.Name)
+		assert.Empty(t, w.Rename, "%s: today nothing is renamed", w.Name)
+	}
+	require.Len(t, byName, 3)
+
+	envNames := func(w Workload) []string {
+		var out []string
+		for _, e := range w.Env {
+			out = append(out, e.Name)
+		}
+		return out
+	}
+	optional := func(w Workload) []string {
+		var out []string
+		for _, o := range w.Optional {
+			assert.NotEmpty(t, o.Reason, "optional %s", o.Name)
+			out = append(out, o.Name)
+		}
+		return out
+	}
+
+	ctl := byName["controller"]
+	var mcp []string
+	for _, n := range envNames(ctl) {
+		if strings.HasPrefix(n, "SANDBOX_MCP_") {
+			mcp = append(mcp, n)
+		}
+	}
+	assert.Len(t, mcp, 15, "the SANDBOX_MCP_* settings but the image")
+	assert.Len(t, ctl.Env, 33)
+	assert.Equal(t, []string{"SANDBOX_MCP_IMAGE", "NATS_URL", "SANDBOX_NAMESPACE"}, optional(ctl))
+
+	pty := byName["pty-server"]
+	assert.Equal(t, Match{Kinds: []string{"StatefulSet"}, Names: []string{"pty-server"}}, pty.Match)
+	assert.Subset(t, pty.Require, []string{"ORG_ID", "SOVEREIGN_FQDN", "PTY_SERVER_ADDR", "SANDBOX_OWNER_UID",
+		"SANDBOX_OWNER_EMAIL", "NEWAPI_URL", "OPENAI_BASE_URL", "LLM_GATEWAY_URL"})
+	// What the MCP server reads (internal/tools/env.go), set by the
+	// controller since B2, and what it reads with nothing to set it.
+	assert.Subset(t, envNames(pty), []string{"SANDBOX_ORG_ID", "SANDBOX_SOVEREIGN_FQDN", "SANDBOX_ID",
+		"SANDBOX_NAMESPACE", "SANDBOX_TENANT_ID", "SANDBOX_GITEA_BASE_URL", "SANDBOX_GITEA_TOKEN",
+		"SANDBOX_DOMAIN_API_URL", "SANDBOX_MARKETPLACE_API_URL", "SANDBOX_STORAGE_S3_ENDPOINT",
+		"SANDBOX_STORAGE_S3_REGION", "SANDBOX_STORAGE_S3_USE_TLS", "SANDBOX_STORAGE_S3_ACCESS_KEY",
+		"SANDBOX_STORAGE_S3_SECRET_KEY", "KEYCLOAK_ADMIN_URL", "KEYCLOAK_PARENT_REALM", "KEYCLOAK_ADMIN_TOKEN",
+		"SANDBOX_TOKEN", "SANDBOX_JWT_SECRET", "SANDBOX_REPOS", "SOVEREIGN_ENABLE_HOT_STANDBY",
+		"SOVEREIGN_PRIMARY_REGION", "SOVEREIGN_REPLICA_REGION", "SANDBOX_TENANT_API_URL"})
+	for _, e := range pty.Env {
+		if e.Name == "SANDBOX_TOKEN" || e.Name == "SANDBOX_JWT_SECRET" {
+			assert.True(t, e.IsSecret(), "%s is wired from a Secret", e.Name)
+		}
+		if e.Name == "SANDBOX_ORG_ID" {
+			assert.Equal(t, "$(ORG_ID)", *e.Value, "injected from the bare name, so the two agree")
+		}
+	}
+	assert.Equal(t, []string{"SANDBOX_KUBECONFIG", "SANDBOX_REPO_ROOT", "SANDBOX_RING_BUFFER_BYTES", "SANDBOX_DEFAULT_AGENT"}, optional(pty))
+
+	legacy := byName["mcp-deployment"]
+	assert.Equal(t, []string{"ORG_ID", "SOVEREIGN_FQDN"}, legacy.Forbid)
+	assert.Empty(t, legacy.Env)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // The only apiVersion and kind a contract file may declare.
@@ -15,10 +16,13 @@ const (
 
 // Contract is a loaded, validated contract file.
 type Contract struct {
-	Name      string // metadata.name
-	Source    string // the file it was loaded from, or "builtin:NAME"
-	Dir       string // directory of the file, for consumer paths; "" for built-ins and Parse
-	Workloads []Workload
+	Name   string // metadata.name
+	Source string // the file it was loaded from, or "builtin:NAME"
+	Dir    string // directory of the file, for consumer paths; "" for built-ins and Parse
+	// ChartVersions is the semver range of chart versions the contract
+	// fits (spec.chartVersions); "" fits every version.
+	ChartVersions string
+	Workloads     []Workload
 }
 
 // Workload selects objects and holds the rules for their containers.
@@ -95,8 +99,24 @@ type Optional struct {
 
 // Consumer is the program that reads the workload's env.
 type Consumer struct {
-	GoSource string `json:"goSource"` // as written in the contract
+	// GoSource names the programs the container runs, as written in the
+	// contract (one directory or pattern written alone is a list of one).
+	GoSource []string `json:"goSource"`
+	list     bool     // written as a list
 	dir      string
+}
+
+// MarshalJSON writes the file form: goSource as a string when the contract
+// wrote one directory alone, else as a list.
+func (c Consumer) MarshalJSON() ([]byte, error) {
+	if len(c.GoSource) == 1 && !c.list {
+		return json.Marshal(struct {
+			GoSource string `json:"goSource"`
+		}{c.GoSource[0]})
+	}
+	return json.Marshal(struct {
+		GoSource []string `json:"goSource"`
+	}{c.GoSource})
 }
 
 // IsSecret reports whether the entry is wired from a Secret.
@@ -125,14 +145,24 @@ func (c *Contract) SecretNames() []string {
 	return names
 }
 
-// ResolvedGoSource returns GoSource relative to the directory of the contract
-// file (the working directory for built-in and parsed contracts).
-func (c *Consumer) ResolvedGoSource() string {
-	p := filepath.FromSlash(c.GoSource)
-	if filepath.IsAbs(p) || c.dir == "" {
-		return filepath.Clean(p)
+// ResolvedGoSources returns each GoSource relative to the directory of the
+// contract file (the working directory for built-in and parsed contracts).
+// A trailing /... stays.
+func (c *Consumer) ResolvedGoSources() []string {
+	out := make([]string, len(c.GoSource))
+	for i, src := range c.GoSource {
+		dir, pattern := strings.CutSuffix(src, "/...")
+		p := filepath.FromSlash(dir)
+		if !filepath.IsAbs(p) && c.dir != "" {
+			p = filepath.Join(c.dir, p)
+		}
+		p = filepath.Clean(p)
+		if pattern {
+			p = filepath.Join(p, "...")
+		}
+		out[i] = p
 	}
-	return filepath.Join(c.dir, p)
+	return out
 }
 
 // MarshalJSON writes the file form: a string, or {name, key}.

@@ -41,20 +41,24 @@ func TestSecretNames(t *testing.T) {
 	assert.Empty(t, (&Contract{}).SecretNames())
 }
 
-func TestResolvedGoSource(t *testing.T) {
+func TestResolvedGoSources(t *testing.T) {
 	abs, err := filepath.Abs("/src/app")
 	require.NoError(t, err)
 	tests := map[string]struct {
 		consumer Consumer
-		want     string
+		want     []string
 	}{
-		"relative to the contract": {consumer: Consumer{GoSource: "../app", dir: filepath.Join("repo", "contracts")}, want: filepath.Join("repo", "app")},
-		"absolute":                 {consumer: Consumer{GoSource: abs, dir: "repo"}, want: abs},
-		"no directory":             {consumer: Consumer{GoSource: "./app/"}, want: "app"},
+		"relative to the contract": {consumer: Consumer{GoSource: []string{"../app"}, dir: filepath.Join("repo", "contracts")}, want: []string{filepath.Join("repo", "app")}},
+		"absolute":                 {consumer: Consumer{GoSource: []string{abs}, dir: "repo"}, want: []string{abs}},
+		"no directory":             {consumer: Consumer{GoSource: []string{"./app/"}}, want: []string{"app"}},
+		"two programs, a pattern kept": {
+			consumer: Consumer{GoSource: []string{"../pty", "../mcp/..."}, dir: "repo"},
+			want:     []string{"pty", filepath.Join("mcp", "...")},
+		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			assert.Equal(t, tc.want, tc.consumer.ResolvedGoSource())
+			assert.Equal(t, tc.want, tc.consumer.ResolvedGoSources())
 		})
 	}
 }

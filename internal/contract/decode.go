@@ -8,8 +8,9 @@ import "sigs.k8s.io/kustomize/kyaml/yaml"
 // does (entries), and a Line is where the entry is written.
 func decode(root *yaml.Node) *Contract {
 	doc := mapping(root.Content[0])
-	c := &Contract{Name: mapping(doc["metadata"].val).text("name")}
-	for _, w := range mapping(doc["spec"].val).items("workloads") {
+	spec := mapping(doc["spec"].val)
+	c := &Contract{Name: mapping(doc["metadata"].val).text("name"), ChartVersions: spec.text("chartVersions")}
+	for _, w := range spec.items("workloads") {
 		c.Workloads = append(c.Workloads, decodeWorkload(w))
 	}
 	return c
@@ -68,7 +69,12 @@ func decodeWorkload(n *yaml.Node) Workload {
 		w.Optional = append(w.Optional, Optional{Name: om.text("name"), Reason: om.text("reason"), Line: o.Line})
 	}
 	if m.has("consumer") {
-		w.Consumer = &Consumer{GoSource: mapping(m["consumer"].val).text("goSource")}
+		cm := mapping(m["consumer"].val)
+		if g := resolve(cm["goSource"].val); g.Kind == yaml.SequenceNode {
+			w.Consumer = &Consumer{GoSource: cm.texts("goSource"), list: true}
+		} else {
+			w.Consumer = &Consumer{GoSource: []string{g.Value}}
+		}
 	}
 	if e, ok := m["required"]; ok {
 		// A !!bool that yamlnode.ToJSON has already decoded, so no error.

@@ -151,7 +151,7 @@ spec:
 			},
 			Require:  []string{"HOME"},
 			Optional: []Optional{{Name: "DEBUG", Reason: "off by default", Line: 30}},
-			Consumer: &Consumer{GoSource: "../cmd/api"},
+			Consumer: &Consumer{GoSource: []string{"../cmd/api"}},
 			Required: true,
 		}},
 	}
@@ -170,7 +170,7 @@ func TestLoad(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, path, c.Source)
 	assert.Equal(t, dir, c.Dir)
-	assert.Equal(t, filepath.Join(filepath.Dir(dir), "src", "web"), c.Workloads[0].Consumer.ResolvedGoSource())
+	assert.Equal(t, []string{filepath.Join(filepath.Dir(dir), "src", "web")}, c.Workloads[0].Consumer.ResolvedGoSources())
 
 	bad := filepath.Join(dir, "bad.yaml")
 	require.NoError(t, os.WriteFile(bad, []byte(strings.Replace(minimal, "PORT", "1PORT", 1)), 0o600))

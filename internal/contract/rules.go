@@ -10,6 +10,7 @@ import (
 // rules that contradict each other, so that no render can satisfy them.
 func checkRules(c *Contract, root *yaml.Node, ps *problems) {
 	r := ruleChecker{root: root, ps: ps}
+	r.chartVersions(c)
 	first := map[string]int{}
 	for i, w := range c.Workloads {
 		wp := fmt.Sprintf("/spec/workloads/%d", i)

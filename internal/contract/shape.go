@@ -67,6 +67,7 @@ var (
 		max:   253, what: "a Secret key",
 	}
 	reason   = text{min: 1, empty: "must not be empty: say why the name is left unset"}
+	versions = text{min: 1, empty: "must not be empty: give a semver range such as \">=0.3.4\", or remove the key"}
 	goSource = text{min: 1, empty: "must not be empty: give the directory of the Go program, relative to the contract file"}
 	anyText  = text{}
 )
@@ -75,7 +76,7 @@ var (
 var (
 	contractObject  = object{fields: []string{"apiVersion", "kind", "metadata", "spec"}, required: []string{"apiVersion", "kind", "metadata", "spec"}}
 	metadataObject  = object{fields: []string{"name"}, required: []string{"name"}}
-	specObject      = object{fields: []string{"workloads"}, required: []string{"workloads"}}
+	specObject      = object{fields: []string{"chartVersions", "workloads"}, required: []string{"workloads"}}
 	workloadObject  = object{fields: []string{"consumer", "containers", "env", "forbid", "match", "name", "optional", "rename", "require", "required"}, required: []string{"name", "match"}}
 	matchObject     = object{fields: []string{"kinds", "labels", "names"}, required: []string{"kinds"}}
 	renameObject    = object{fields: []string{"from", "to"}, required: []string{"from", "to"}}
@@ -106,7 +107,11 @@ func (s shape) contract(v value) {
 		}
 	}
 	if sp, ok := f["spec"]; ok {
-		if sf, ok := s.object(sp, specObject); ok && sf.has("workloads") {
+		sf, ok := s.object(sp, specObject)
+		if ok {
+			s.stringField(sf, "chartVersions", versions)
+		}
+		if ok && sf.has("workloads") {
 			for _, w := range s.list(sf["workloads"], false) {
 				s.workload(w)
 			}
@@ -155,7 +160,11 @@ func (s shape) workload(v value) {
 	s.mappings(f, "optional", s.optionalEntry)
 	if c, ok := f["consumer"]; ok {
 		if cf, ok := s.object(c, consumerObject); ok {
-			s.stringField(cf, "goSource", goSource)
+			if g, ok := cf["goSource"]; ok && jsonType(g.n) == "list" {
+				s.stringList(cf, "goSource", true, goSource)
+			} else {
+				s.stringField(cf, "goSource", goSource)
+			}
 		}
 	}
 	if r, ok := f["required"]; ok {

@@ -9,7 +9,10 @@ package drift
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/openova/envcontract/internal/consumer"
 	"github.com/openova/envcontract/internal/contract"
@@ -18,11 +21,16 @@ import (
 )
 
 // Check compares the env each selected container carries with
-// what the workload's program reads (contract `consumer: {goSource}`):
+// what the workload's programs read (contract `consumer: {goSource}`):
 // names read and never set are errors unless the contract lists them as
 // optional, names set and never read are warnings. Names the contract itself
 // wires are left to the contract's own findings, so each problem is reported
 // once.
+//
+// When goSource lists several programs (they run in one container, one the
+// child of another), a name set is judged against what they read together,
+// and a name read against what the container sets, program by program: each
+// read-but-unset finding names the program that reads it.
 func Check(cs []*contract.Contract, seen []render.Seen) ([]finding.Finding, error) {
 	var out []finding.Finding
 	extracted := map[string]*consumer.Result{}
@@ -31,14 +39,17 @@ func Check(cs []*contract.Contract, seen []render.Seen) ([]finding.Finding, erro
 			if w.Consumer == nil {
 				continue
 			}
-			dir := w.Consumer.ResolvedGoSource()
-			reads, ok := extracted[dir]
-			if !ok {
-				var err error
-				if reads, err = consumer.Extract(dir); err != nil {
-					return nil, fmt.Errorf("%s: workload %s: consumer %s: %w", c.Source, w.Name, w.Consumer.GoSource, err)
+			var progs []program
+			for i, dir := range w.Consumer.ResolvedGoSources() {
+				reads, ok := extracted[dir]
+				if !ok {
+					var err error
+					if reads, err = consumer.Extract(dir); err != nil {
+						return nil, fmt.Errorf("%s: workload %s: consumer %s: %w", c.Source, w.Name, w.Consumer.GoSource[i], err)
+					}
+					extracted[dir] = reads
 				}
-				extracted[dir] = reads
+				progs = append(progs, program{dir: dir, reads: reads})
 			}
 			optional := map[string]string{}
 			for _, o := range w.Optional {
@@ -49,38 +60,63 @@ func Check(cs []*contract.Contract, seen []render.Seen) ([]finding.Finding, erro
 				if s.Workload != w.Name {
 					continue
 				}
-				out = append(out, compare(w, dir, reads, optional, wired, s)...)
+				out = append(out, compare(w, progs, optional, wired, s)...)
 			}
 		}
 	}
 	return out, nil
 }
 
-func compare(w contract.Workload, dir string, reads *consumer.Result, optional map[string]string, wired []string, s render.Seen) []finding.Finding {
+// program is one goSource and what it reads.
+type program struct {
+	dir   string
+	reads *consumer.Result
+}
+
+// at is a location of the program as a path from the working directory.
+func (p program) at(l finding.Pos) string {
+	l.File = path.Join(filepath.ToSlash(p.dir), l.File)
+	return l.String()
+}
+
+func compare(w contract.Workload, progs []program, optional map[string]string, wired []string, s render.Seen) []finding.Finding {
 	base := finding.Finding{Workload: w.Name, Container: s.Container, Pos: s.Pos}
 	var out []finding.Finding
-	readNotSet, setNotRead := consumer.Compare(reads, s.Env, optional)
-	for _, r := range readNotSet {
-		if slices.Contains(wired, r.Name) {
-			continue
+	union := &consumer.Result{}
+	dirs := make([]string, len(progs))
+	for i, p := range progs {
+		union.Reads = append(union.Reads, p.reads.Reads...)
+		dirs[i] = p.dir
+		readNotSet, _ := consumer.Compare(p.reads, s.Env, optional)
+		for _, r := range readNotSet {
+			if slices.Contains(wired, r.Name) {
+				continue
+			}
+			f := base
+			f.Code, f.Severity, f.Env = finding.ReadNotSet, finding.SeverityError, r.Name
+			f.Message = fmt.Sprintf("env %s is read by the program in %s (%s) and never set; set it in the chart or list it under optional: with a reason",
+				r.Name, p.dir, p.at(r.Locations[0]))
+			out = append(out, f)
 		}
-		f := base
-		f.Code, f.Severity, f.Env = finding.ReadNotSet, finding.SeverityError, r.Name
-		f.Message = fmt.Sprintf("env %s is read by the program (%s/%s) and never set; set it in the chart or list it under optional: with a reason",
-			r.Name, dir, r.Locations[0])
-		out = append(out, f)
 	}
+	_, setNotRead := consumer.Compare(union, s.Env, optional)
 	for _, name := range setNotRead {
 		f := base
 		f.Code, f.Severity, f.Env = finding.SetNotRead, finding.SeverityWarning, name
-		f.Message = fmt.Sprintf("env %s is set and the program in %s never reads it; a drifted name?", name, dir)
+		if len(progs) == 1 {
+			f.Message = fmt.Sprintf("env %s is set and the program in %s never reads it; a drifted name?", name, dirs[0])
+		} else {
+			f.Message = fmt.Sprintf("env %s is set and none of the programs in %s reads it; a drifted name?", name, strings.Join(dirs, ", "))
+		}
 		out = append(out, f)
 	}
-	for _, d := range reads.Dynamic {
-		f := base
-		f.Code, f.Severity = finding.DynamicRead, finding.SeverityInfo
-		f.Message = fmt.Sprintf("the program reads an env name not known statically at %s/%s; it was not compared", dir, d)
-		out = append(out, f)
+	for _, p := range progs {
+		for _, d := range p.reads.Dynamic {
+			f := base
+			f.Code, f.Severity = finding.DynamicRead, finding.SeverityInfo
+			f.Message = fmt.Sprintf("the program reads an env name not known statically at %s; it was not compared", p.at(d))
+			out = append(out, f)
+		}
 	}
 	return out
 }

@@ -11,7 +11,7 @@ import (
 // (2 renames, 15 entries to ensure, secrets, forbid) on one drifted MCP
 // Deployment. The tree is copied each time, as the filter changes it.
 func BenchmarkWorkload(b *testing.B) {
-	c, err := contract.Builtin("bp-sandbox")
+	c, err := contract.Builtin("bp-sandbox-b4")
 	if err != nil {
 		b.Fatal(err)
 	}

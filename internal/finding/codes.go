@@ -36,13 +36,24 @@ const (
 	Substitution Code = "substitution"  // Flux's postBuild substitution fails, or does what is easy to miss
 	DuplicateKey Code = "duplicate-key" // a mapping key written twice
 	ValuesUnread Code = "values-unread" // values that Flux reads but validate cannot (valuesFrom), or none at all
+	Coalesce     Code = "coalesce"      // Helm's coalesce ignores a value where one side is a map (its warning, located)
 
 	// Contracts.
 	InvalidContract Code = "invalid-contract" // a contract file breaks the format or contradicts itself
 	RenameChain     Code = "rename-chain"     // renames of two workloads chain or cycle on one container
+	ChartVersion    Code = "chart-version"    // the chart's version is outside the versions a contract fits
 
 	// Flux (flux --verify).
 	PatchMismatch Code = "patch-mismatch" // kustomize with the patches gives other objects than render
+
+	// Rendered values (render, check).
+	FormatArtefact Code = "format-artefact" // an env value holds Go's text for a map, a list or a bad verb
+
+	// Chart templates against the values schema (lint).
+	Undeclared Code = "undeclared-value" // a template reads a value the schema does not declare
+	DeadValue  Code = "dead-value"       // the schema declares a value no template reads
+	ShapeClash Code = "shape-clash"      // a template uses a value in a shape the schema rules out
+	Unfollowed Code = "unfollowed"       // lint cannot follow what a template reads
 )
 
 // Rule documents one code: a SARIF reportingDescriptor and a README row.
@@ -100,12 +111,26 @@ var Rules = []Rule{
 		"YAML readers disagree on which of two equal keys counts (the API server keeps the last). Keep one of them."},
 	{ValuesUnread, "Values that Flux reads but envcontract cannot.",
 		"spec.valuesFrom reads ConfigMaps or Secrets in a cluster, spec.chart.spec.valuesFiles reads files of the chart's source, and a HelmRelease without spec.values installs the chart's own values. Pass those values with -f (or merge them into the chart given to flux) so that they are checked too."},
+	{Coalesce, "Helm's merge of the values drops or ignores a value.",
+		"Where a value and the chart's default disagree on being a map, Helm keeps one and ignores the other (the chart then renders the map as text, or loses your value). Give the value the shape of the chart's default."},
 	{InvalidContract, "A contract file breaks the contract format or contradicts itself.",
 		"envcontract cannot apply a contract it cannot read. Fix the file at the position given; schema/envcontract.schema.json describes the format, and editors can check it as you type."},
 	{RenameChain, "Renames of two workloads chain or cycle on one container.",
 		"Two workloads (usually of two contracts given together) select the same container, and one renames to a name the other renames away, so the result depends on the order they run in: a cycle swaps two values, a chain passes one on to a third name. Keep the rename in one contract."},
+	{ChartVersion, "The chart's version is outside the versions the contract fits.",
+		"The contract describes another release of the chart (spec.chartVersions), so its rules may ask for env the chart no longer renders, or miss what it renders now. Use the contract for this version (envcontract contract list names the built-in ones and the versions each fits), or upgrade the chart."},
 	{PatchMismatch, "The Flux patches do not give render's output.",
 		"kustomize, run with helm-controller's options, produced objects that differ from envcontract render's. Regenerate the postRenderers with envcontract flux --write, and report a bug if that persists."},
+	{FormatArtefact, "An env value holds a Go formatting artefact.",
+		"The value, or a secretKeyRef's name or key, holds map[, %!, <no value> or []interface {}: a template printed a chart value of another shape than it expects (a map where a string belongs, usually values written for another chart version). Kubernetes accepts it and the program reads the text. Fix the value's shape in the values, or the template (toYaml, or the map's field); render refuses the manifests until then."},
+	{Undeclared, "A template reads a chart value the values schema does not declare.",
+		"The schema is stale (the template grew a key the schema never learnt) or the template misspells a key. Under additionalProperties: false no valid values can set it at all (an error); otherwise it is only undescribed (a warning). Declare the key in the schema, or fix the template."},
+	{DeadValue, "The values schema declares a chart value that no template reads.",
+		"Setting it changes nothing: a key the templates stopped reading, or one they never read (overlays that set it are silently ignored). Remove it from the schema and the values, or use it in a template."},
+	{ShapeClash, "A template uses a chart value in a shape the values schema rules out.",
+		"A template ranges over a value the schema says is a string, prints a map or a list into text (Go writes map[key:value …] into the manifest), or reads a key of a scalar (the template fails). Change the template, or the schema and the values, so that they agree."},
+	{Unfollowed, "lint cannot follow what a template reads here.",
+		"An include of a template named at run time, tpl, or index with a key known only at run time: the values read there are not checked, and everything passed there counts as read. Check them by hand, or use constant names and keys."},
 }
 
 // RuleFor returns the rule of c, or a rule named after c when it has none.

@@ -71,9 +71,11 @@ type Result struct {
 	Patches  []Patch
 	Findings []finding.Finding // render's findings for the Helm output
 	Warnings []finding.Finding // what the user should know: valuesFrom, substitution warnings
-	// Chart ("name version") and Contracts name what the patches came from.
-	Chart     string
-	Contracts []string
+	// Chart ("name version") and Contracts name what the patches came from;
+	// ChartName and ChartVersion are the chart's Chart.yaml fields.
+	Chart                   string
+	ChartName, ChartVersion string
+	Contracts               []string
 	// Placeholders: spec.values holds Flux variables, and the patches keep
 	// them as written, for Flux to substitute when it applies the
 	// HelmRelease.
@@ -255,7 +257,8 @@ func build(o Options, vals map[string]any) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Chart: chrt.Metadata.Name + " " + chrt.Metadata.Version, base: manifests}
+	out := &Result{Chart: chrt.Metadata.Name + " " + chrt.Metadata.Version, base: manifests,
+		ChartName: chrt.Metadata.Name, ChartVersion: chrt.Metadata.Version}
 	for _, c := range o.Contracts {
 		out.Contracts = append(out.Contracts, c.Name)
 	}

@@ -22,7 +22,7 @@ const fixtures = "../../fixtures"
 
 func bpSandbox(t *testing.T) []*contract.Contract {
 	t.Helper()
-	c, err := contract.Resolve("bp-sandbox")
+	c, err := contract.Resolve("bp-sandbox-b4")
 	require.NoError(t, err)
 	return []*contract.Contract{c}
 }
@@ -132,7 +132,7 @@ func TestHookStream(t *testing.T) {
 
 func TestViolations(t *testing.T) {
 	hr := helmRelease(t, "enabled.yaml")
-	hr.Values["extraEnv"] = []any{map[string]any{"name": "HOST_CLUSTER", "value": "twice"}}
+	hr.Values["extraEnv"] = map[string]any{"HOST_CLUSTER": "twice"}
 	res, err := Generate(Options{Chart: filepath.Join(fixtures, "charts", "bp-sandbox-drifted"), Release: hr, Contracts: bpSandbox(t)})
 	require.ErrorIs(t, err, render.ErrViolations)
 	require.NotNil(t, res)

@@ -47,6 +47,12 @@ type HelmRelease struct {
 	// ValuesFiles: spec.chart.spec.valuesFiles is set; source-controller
 	// merges those chart files into the chart's values, which is not done.
 	ValuesFiles bool
+	// ChartName and ChartVersion are spec.chart.spec.chart and .version as
+	// written (a version may be a semver range or a Flux placeholder);
+	// ChartVersionLine is the line of the version in the file, 0 without one.
+	ChartName        string
+	ChartVersion     string
+	ChartVersionLine int
 }
 
 // Read finds the one HelmRelease in data, the content of file.
@@ -77,6 +83,8 @@ func Read(file string, data []byte) (*HelmRelease, error) {
 			ValuesFrom      []any          `json:"valuesFrom"`
 			Chart           struct {
 				Spec struct {
+					Chart       string   `json:"chart"`
+					Version     string   `json:"version"`
 					ValuesFiles []string `json:"valuesFiles"`
 					ValuesFile  string   `json:"valuesFile"`
 				} `json:"spec"`
@@ -95,6 +103,10 @@ func Read(file string, data []byte) (*HelmRelease, error) {
 		Values:      hr.Spec.Values,
 		ValuesFrom:  len(hr.Spec.ValuesFrom) > 0,
 		ValuesFiles: len(hr.Spec.Chart.Spec.ValuesFiles) > 0 || hr.Spec.Chart.Spec.ValuesFile != "",
+		ChartName:   hr.Spec.Chart.Spec.Chart, ChartVersion: hr.Spec.Chart.Spec.Version,
+	}
+	if v := yamlnode.Lookup(root.Content[0], "spec", "chart", "spec", "version"); v != nil {
+		out.ChartVersionLine = doc.StreamLine(v.Line)
 	}
 	if out.Values == nil {
 		out.Values = map[string]any{}

@@ -7,6 +7,7 @@ import (
 	"helm.sh/helm/v3/pkg/action"
 	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chart/loader"
+	rel3 "helm.sh/helm/v3/pkg/release"
 )
 
 // Template renders a chart in-process as `helm template` does, and returns
@@ -28,7 +29,14 @@ func Template(chartPath string, vals map[string]any, release, namespace string) 
 	inst.Replace = true // no release store to check the name against
 	inst.ReleaseName = release
 	inst.Namespace = namespace
-	rel, err := inst.Run(chrt, CopyValues(vals))
+	var rel *rel3.Release
+	// What Helm logs while it coalesces is dropped here: validate reports
+	// the same warnings, located, from Coalesce.
+	_, err = captureLog(func() error {
+		var err error
+		rel, err = inst.Run(chrt, CopyValues(vals))
+		return err
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("rendering chart %q: %w", chartPath, err)
 	}

@@ -10,12 +10,22 @@ import (
 )
 
 // Coalesce is a values.Coalescer: Helm's dependency processing, then
-// Helm's coalesce.
-func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
-	if err := chartutil.ProcessDependenciesWithMerge(chrt, user); err != nil {
-		return nil, fmt.Errorf("processing dependencies: %w", err)
+// Helm's coalesce. What Helm logs meanwhile (the "destination for … is a
+// table" warnings) is captured, never printed, and returned as warnings.
+func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, []values.Warning, error) {
+	var out map[string]any
+	lines, err := captureLog(func() error {
+		if err := chartutil.ProcessDependenciesWithMerge(chrt, user); err != nil {
+			return fmt.Errorf("processing dependencies: %w", err)
+		}
+		var err error
+		out, err = chartutil.CoalesceValues(chrt, user)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	return chartutil.CoalesceValues(chrt, user)
+	return out, parseWarnings(chrt.Name(), lines), nil
 }
 
 // ValuesOptions returns o with Helm's own coalesce.

@@ -27,8 +27,8 @@ const mcpImage = "ghcr.io/openova/sandbox-mcp:0.9.1"
 func chartItems(t *testing.T) []*yaml.RNode {
 	t.Helper()
 	manifests, _, err := helmsdk.Template("../../fixtures/charts/bp-sandbox-drifted",
-		map[string]any{"enabled": true, "env": map[string]any{"sovereignFQDN": "acme.openova.example"},
-			"runtime": map[string]any{"mcpImage": mcpImage, "ptyServerImage": "pty:1"}},
+		map[string]any{"enabled": true, "env": map[string]any{"sovereignFQDN": "acme.openova.example", "hostCluster": "hz-fsn1"},
+			"runtime": map[string]any{"mcpImage": mcpImage, "ptyServerImage": "pty:1", "newapiURL": "https://newapi.acme.openova.example"}},
 		"sandbox", "sandbox-system")
 	require.NoError(t, err)
 	items, err := kio.FromBytes(manifests)
@@ -98,7 +98,7 @@ metadata:
       exec:
         path: ./envcontract
 spec:
-  contract: bp-sandbox
+  contract: bp-sandbox-b4
   values:
     runtime:
       mcpImage: ` + mcpImage + "\n"
@@ -135,7 +135,7 @@ func TestRunFixesItemsAsRenderDoes(t *testing.T) {
 	for _, it := range in {
 		stream.WriteString("---\n" + it.MustString())
 	}
-	c, err := contract.Resolve("bp-sandbox")
+	c, err := contract.Resolve("bp-sandbox-b4")
 	require.NoError(t, err)
 	res, err := render.Run(render.Options{Contracts: []*contract.Contract{c},
 		Values: map[string]any{"runtime": map[string]any{"mcpImage": mcpImage}}}, render.Input{Data: stream.Bytes()})
@@ -178,11 +178,11 @@ func TestRunFailures(t *testing.T) {
 		wantText string
 	}{
 		"no value for the MCP image": {
-			fc:       "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContractFunction\nmetadata: {name: f}\nspec: {}\n",
+			fc:       "apiVersion: envcontract.dev/v1alpha1\nkind: EnvContractFunction\nmetadata: {name: f}\nspec: {contract: bp-sandbox-b4}\n",
 			wantKind: "no-value", wantText: "SANDBOX_MCP_IMAGE",
 		},
 		"check mode reports what render would change": {
-			fc:       strings.Replace(config, "  contract: bp-sandbox\n", "  contract: bp-sandbox\n  check: true\n", 1),
+			fc:       strings.Replace(config, "  contract: bp-sandbox-b4\n", "  contract: bp-sandbox-b4\n  check: true\n", 1),
 			wantKind: "not-renamed", wantText: "must be renamed to SANDBOX_ORG_ID",
 		},
 		"an unknown contract": {

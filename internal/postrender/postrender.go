@@ -58,6 +58,7 @@ type Renderer struct {
 	maxBytes  int64
 	contracts []*contract.Contract
 	values    envedit.Values
+	notes     []finding.Finding // chart-version warnings, listed with -v
 }
 
 // New loads the contracts and values o names.
@@ -69,11 +70,16 @@ func New(o Options) (*Renderer, error) {
 	// Standard input holds the manifests: Helm 3 would hand them over as
 	// values and get back an empty release, deleting every object.
 	o.Values.StdinTaken = true
-	vals, err := values.Load(o.Values)
+	l, err := values.LoadWithOrigins(o.Values)
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{verbose: o.Verbose, maxBytes: o.MaxInputBytes, contracts: contracts, values: vals}, nil
+	r := &Renderer{verbose: o.Verbose, maxBytes: o.MaxInputBytes, contracts: contracts, values: l.Values}
+	if l.Chart != nil && l.Chart.Metadata != nil {
+		r.notes = contract.CheckChart(contracts, contract.Chart{Name: l.Chart.Metadata.Name,
+			Version: l.Chart.Metadata.Version, Pos: finding.Pos{File: o.Values.Chart}})
+	}
+	return r, nil
 }
 
 // Render reads the manifests from in and writes them, with the contract
@@ -85,12 +91,13 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
+	collectSooner(len(data))
 	res, err := render.Run(render.Options{Contracts: r.contracts, Values: r.values}, render.Input{Data: data})
 	if err != nil {
 		return err
 	}
 	if r.verbose {
-		for _, f := range res.Findings {
+		for _, f := range append(r.notes, res.Findings...) {
 			fmt.Fprintln(errOut, f)
 		}
 	}

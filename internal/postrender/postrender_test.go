@@ -25,9 +25,9 @@ func TestNew(t *testing.T) {
 		wantErr error
 		want    string
 	}{
-		"built-in contract": {o: Options{Contracts: []string{"bp-sandbox"}}},
+		"built-in contract": {o: Options{Contracts: []string{"bp-sandbox-b4"}}},
 		"contract file":     {o: Options{Contracts: []string{fixture("contracts", "mcp-consumer.yaml")}}},
-		"chart values":      {o: Options{Contracts: []string{"bp-sandbox"}, Values: values.Options{Chart: fixture("charts", "bp-sandbox")}}},
+		"chart values":      {o: Options{Contracts: []string{"bp-sandbox-b4"}, Values: values.Options{Chart: fixture("charts", "bp-sandbox")}}},
 		"unknown contract":  {o: Options{Contracts: []string{"nope"}}, want: `unknown built-in contract "nope"`},
 		"chart with dependencies": {o: Options{Values: values.Options{Chart: filepath.Join("..", "values", "testdata", "chart")}},
 			wantErr: values.ErrDependencies},
@@ -52,7 +52,7 @@ func TestNew(t *testing.T) {
 }
 
 func TestRenderViolations(t *testing.T) {
-	r, err := New(Options{Contracts: []string{"bp-sandbox"}, MaxInputBytes: 1 << 20})
+	r, err := New(Options{Contracts: []string{"bp-sandbox-b4"}, MaxInputBytes: 1 << 20})
 	require.NoError(t, err)
 	drifted, err := os.ReadFile(fixture("streams", "mcp-drifted.yaml"))
 	require.NoError(t, err)
@@ -113,4 +113,21 @@ func TestBeside(t *testing.T) {
 	require.NoError(t, os.Mkdir(path, 0o755))
 	_, err = Beside(name)
 	assert.ErrorContains(t, err, "is not a file")
+}
+
+// With -v, render also lists a chart --chart names whose version is
+// outside the contract's; without it, nothing but the stream is written.
+func TestRenderVerboseWarnsOfAChartOfAnotherEra(t *testing.T) {
+	chart := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(chart, "Chart.yaml"), []byte("apiVersion: v2\nname: sandbox\nversion: 0.3.2\n"), 0o644))
+	in, err := os.ReadFile(fixture("streams", "sandbox-today.yaml"))
+	require.NoError(t, err)
+	for _, verbose := range []bool{true, false} {
+		r, err := New(Options{Contracts: []string{"bp-sandbox"}, MaxInputBytes: 1 << 20, Verbose: verbose, Values: values.Options{Chart: chart}})
+		require.NoError(t, err)
+		var out, errOut bytes.Buffer
+		require.NoError(t, r.Render(bytes.NewReader(in), &out, &errOut))
+		assert.Equal(t, verbose, strings.Contains(errOut.String(),
+			"warning: chart sandbox 0.3.2 is outside the versions contract bp-sandbox fits (>=0.3.4); for this version use -c bp-sandbox-b4"), errOut.String())
+	}
 }

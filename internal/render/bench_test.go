@@ -15,7 +15,7 @@ import (
 // does. check runs the same pipeline in check mode, where nothing is
 // encoded.
 func BenchmarkRun(b *testing.B) {
-	c, err := contract.Builtin("bp-sandbox")
+	c, err := contract.Builtin("bp-sandbox-b4")
 	if err != nil {
 		b.Fatal(err)
 	}

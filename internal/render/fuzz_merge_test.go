@@ -31,7 +31,7 @@ func FuzzMergeAndList(f *testing.F) {
 		f.Add(uint8(i), uint8(2), "KEEPME", "1")
 	}
 	f.Add(uint8(6), uint8(maxListDepth+1), "ORG_ID", "x")
-	builtin, err := contract.Builtin("bp-sandbox")
+	builtin, err := contract.Builtin("bp-sandbox-b4")
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func FuzzRender(f *testing.F) {
 		f.Add(seed, false)
 		f.Add(seed, true)
 	}
-	builtin, err := contract.Builtin("bp-sandbox")
+	builtin, err := contract.Builtin("bp-sandbox-b4")
 	if err != nil {
 		f.Fatal(err)
 	}

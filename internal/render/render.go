@@ -136,6 +136,14 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 		}
 		var rec *envedit.Recorder
 		for _, obj := range objs {
+			// A value printed in Go's form for a map or list is wrong
+			// whatever the contract says, so every workload is read.
+			if fs := envedit.Artefacts(obj.rn, obj.o); len(fs) > 0 {
+				if rec == nil {
+					rec = &envedit.Recorder{StreamLine: doc.StreamLine}
+				}
+				rec.Findings = append(rec.Findings, fs...)
+			}
 			var hits []hit
 			for _, c := range o.Contracts {
 				for _, w := range c.Workloads {
@@ -171,11 +179,15 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			continue
 		}
 		loc := finding.Pos{File: in.File, Doc: doc.Index}
+		tmpl := source(doc, root)
 		if loc.File == "" {
-			loc.File = source(doc, root)
+			loc.File = tmpl
 		}
 		for _, f := range rec.Findings {
 			f.Pos.File, f.Pos.Doc = loc.File, loc.Doc
+			if f.Code == finding.FormatArtefact && in.File != "" && tmpl != "" {
+				f.Message += "; it came from " + tmpl // the file is Helm's output: name the template to fix
+			}
 			if f.Pos.Line > 0 {
 				f.Pos.Line = doc.StreamLine(f.Pos.Line)
 			}

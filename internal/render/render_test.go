@@ -71,7 +71,7 @@ spec:
 
 func builtin(t *testing.T) []*contract.Contract {
 	t.Helper()
-	c, err := contract.Builtin("bp-sandbox")
+	c, err := contract.Builtin("bp-sandbox-b4")
 	require.NoError(t, err)
 	c.Workloads = c.Workloads[:1] // the mcp workload; the controller needs runtime.mcpImage
 	return []*contract.Contract{c}

@@ -178,6 +178,44 @@ func BenchmarkReplace(b *testing.B) {
 	}
 }
 
+// BenchmarkReplaceLongEnv re-encodes and checks one Deployment with 50,000
+// env entries (bench/streamgen's many-env): written in pieces, and whole as
+// it was before (BENCHMARKS.md, "Memory on big inputs").
+func BenchmarkReplaceLongEnv(b *testing.B) {
+	var in bytes.Buffer
+	if err := streamgen.WriteBig(&in, "many-env", 50000); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Split(in.Bytes())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := s.Docs[0]
+	n, err := d.Parse()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(d.Body)))
+	b.Run("pieces", func(b *testing.B) {
+		for b.Loop() {
+			if err := d.Replace(n); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			out, err := encode(n, d.compactSeq(n), 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := d.verify(n, d.finish(out)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // BenchmarkReplaceAll is the worst case of render: every document changed.
 func BenchmarkReplaceAll(b *testing.B) {
 	data := benchStream(2000)

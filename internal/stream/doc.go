@@ -75,4 +75,10 @@
 // re-flow is unavoidable. yaml.v3 v3.0.5 writes a
 // kept folded block (">+") with trailing blank lines before another key with
 // one blank line too many; Replace refuses that with ErrReplace.
+//
+// A block sequence of more than 256 items (a long env list) is written in
+// pieces of 256 items spliced into the rest of the document: the bytes
+// yaml.v3 writes for the whole document, without its emitter holding every
+// event of it (pieces.go says when and why). Such a document is checked
+// piece by piece, without a second tree of it.
 package stream

@@ -24,10 +24,37 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if n == nil {
 		return d.replaceError(errors.New("nil node; pass the node that Parse returned"))
 	}
-	out, err := encode(n, d.compactSeq(n))
+	compact := d.compactSeq(n)
+	e, err := encodePieces(n, compact, pieceItems, d.sizeHint())
 	if err != nil {
 		return d.replaceError(err)
 	}
+	out := d.finish(e.out)
+	if e.skel != nil {
+		// The pieces were checked as they were written (see encodePieces).
+		if _, err = d.oneDocument(out); err == nil {
+			err = e.marked(func() error { return d.verify(n, d.finish(e.skel)) })
+		}
+		if err != nil { // the whole check decides
+			if e.out, err = encode(n, compact, d.sizeHint()); err != nil {
+				return d.replaceError(err)
+			}
+			out, e.skel = d.finish(e.out), nil
+		}
+	}
+	if e.skel == nil {
+		if err := d.verify(n, out); err != nil {
+			return d.replaceError(err)
+		}
+	}
+	d.out, d.changed = out, true
+	return nil
+}
+
+// finish turns what the encoder wrote into the document's output: no
+// leading line break, Helm's "# Source:" line, a line break after a Head
+// that lacks one, the "..." marker when needed, and the stream's line break.
+func (d *Document) finish(out []byte) []byte {
 	// A leading line break would merge with a Head that ends in a lone CR.
 	out = bytes.TrimLeft(out, "\n")
 	if d.Head == nil && blank(out) {
@@ -47,29 +74,36 @@ func (d *Document) Replace(n *yaml.Node) error {
 	if d.s != nil && d.s.Break != "" && d.s.Break != "\n" {
 		out = bytes.ReplaceAll(out, []byte("\n"), []byte(d.s.Break))
 	}
-	if err := d.verify(n, out); err != nil {
-		return d.replaceError(err)
-	}
-	d.out, d.changed = out, true
-	return nil
+	return out
 }
 
 func (d *Document) replaceError(err error) error {
 	return &Error{Doc: d.Index, Line: d.Line, Source: d.Source(), Err: fmt.Errorf("%w: %w", ErrReplace, err)}
 }
 
+// sizeHint is the buffer the output of a big document starts with: its
+// Body and a little, so that the buffer is not copied through every
+// doubling on the way (a 200 MiB scalar). A small document's buffer grows
+// as it goes: its output is kept, and so is the buffer's spare room.
+func (d *Document) sizeHint() int {
+	if len(d.Body) < 1<<20 {
+		return 0
+	}
+	return len(d.Body) + len(d.Body)/16
+}
+
 // encode writes n with a new encoder, so that no state carries over from
-// one document to the next. yaml.v3 panics on some malformed nodes (a
+// one document to the next, into a buffer of size bytes to start with. yaml.v3 panics on some malformed nodes (a
 // nil Alias, say); that becomes an error here, as a post-renderer must not
 // crash on a bug of its caller.
-func encode(n *yaml.Node, compact bool) (out []byte, err error) {
+func encode(n *yaml.Node, compact bool, size int) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("yaml.v3 encoder: %v", r)
 		}
 	}()
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	enc := yaml.NewEncoder(buf)
 	enc.SetIndent(2)
 	if compact {
 		enc.CompactSeqIndent()
@@ -88,16 +122,12 @@ func encode(n *yaml.Node, compact bool) (out []byte, err error) {
 // verify checks that out, written after Head, is one document for Split and
 // reads back as n.
 func (d *Document) verify(n *yaml.Node, out []byte) error {
-	src := append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...)
-	s, err := Split(src)
+	written, err := d.oneDocument(out)
 	if err != nil {
 		return err
 	}
-	if len(s.Docs) != 1 || (s.Docs[0].Head == nil) != (d.Head == nil) {
-		return errors.New("the output is not one document")
-	}
 	var got *yaml.Node
-	if written := s.Docs[0]; !written.IsEmpty() { // as Parse will read it
+	if !written.IsEmpty() { // as Parse will read it
 		if got, _, err = decode(written.src, 1); err != nil {
 			return fmt.Errorf("output does not parse: %w", err)
 		}
@@ -106,6 +136,28 @@ func (d *Document) verify(n *yaml.Node, out []byte) error {
 		return errors.New(`the output reads back as a different tree (a yaml.v3 limit: a ">+" block before another key, say); write that part of the chart another way, or report it`)
 	}
 	return nil
+}
+
+// oneDocument checks that out, written after Head, is one document for
+// Split, and returns it. A Head without directives is a "---" line, which
+// opens a document whatever follows, so out is split alone, not copied: it
+// must then be one document without a Head, or nothing.
+func (d *Document) oneDocument(out []byte) (*Document, error) {
+	src, head := out, false
+	if len(d.src) > len(d.Body) { // directives in Head: Parse reads them with Body
+		src, head = append(append(make([]byte, 0, len(d.Head)+len(out)), d.Head...), out...), true
+	}
+	s, err := Split(src)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.Docs) == 0 && d.Head != nil {
+		return &Document{}, nil
+	}
+	if len(s.Docs) != 1 || (s.Docs[0].Head != nil) != head {
+		return nil, errors.New("the output is not one document")
+	}
+	return s.Docs[0], nil
 }
 
 func isNull(n *yaml.Node) bool {

@@ -1,6 +1,7 @@
 package stream
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -272,6 +273,13 @@ func TestReplaceRefusesWhatDoesNotReadBack(t *testing.T) {
 			in: "---\n# Source: c/t.yaml\na: >+\n  x\n\n\nb: 1\n", node: func(n *yaml.Node) *yaml.Node { return n },
 			want: "document 0 (c/t.yaml), line 2: cannot re-encode document: the output reads back as a different tree",
 		},
+		// The same beside a list written in pieces: the skeleton does not
+		// read back, and the whole check gives the answer.
+		"folded keep bug beside a long list": {
+			in:   "---\n# Source: c/t.yaml\na: >+\n  x\n\n\nb:\n" + strings.Repeat("- x\n", 2*pieceItems) + "c: 1\n",
+			node: func(n *yaml.Node) *yaml.Node { return n },
+			want: "document 0 (c/t.yaml), line 2: cannot re-encode document: the output reads back as a different tree",
+		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -283,6 +291,46 @@ func TestReplaceRefusesWhatDoesNotReadBack(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 			assert.False(t, d.Changed())
 			assert.Equal(t, tc.in, string(s.Bytes()))
+		})
+	}
+}
+
+// TestReplaceLongListAsWhole replaces documents with lists long enough to be
+// written in pieces, in LF and CRLF streams, with and without a "# Source:"
+// line and a Head: the output is the whole encoding's, finished alike.
+func TestReplaceLongListAsWhole(t *testing.T) {
+	env := func(indent string) string { // items at indent under "  env:"
+		var b strings.Builder
+		for i := range 3 * pieceItems {
+			fmt.Fprintf(&b, "%s- name: V%d\n%s  value: \"%d\"\n", indent, i, indent, i)
+		}
+		return b.String()
+	}
+	for name, in := range map[string]string{
+		"helm 3":   "---\n# Source: c/t.yaml\nspec:\n  env:\n" + env("    ") + "  image: x\n",
+		"bare":     "spec:\n  env:\n" + env("    "),
+		"CRLF":     strings.ReplaceAll("---\n# Source: c/t.yaml\nspec:\n  env:\n"+env("    ")+"  image: x\n", "\n", "\r\n"),
+		"compact":  "---\nspec:\n  env:\n" + env("  ") + "...\n",
+		"top list": "---\n" + strings.ReplaceAll(env(""), "- name", "- spec:\n    env:\n    - name: x\n  name"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, d := split(t, in, 0)
+			n, err := d.Parse()
+			require.NoError(t, err)
+			n.Content[0].Content = append(n.Content[0].Content, // an edit: a new key
+				&yaml.Node{Kind: yaml.ScalarNode, Value: "added"}, &yaml.Node{Kind: yaml.ScalarNode, Value: "yes"})
+			whole, err := encode(n, d.compactSeq(n), 0)
+			require.NoError(t, err)
+			e, err := encodePieces(n, d.compactSeq(n), pieceItems, d.sizeHint())
+			require.NoError(t, err)
+			require.NotNil(t, e.skel, "written in pieces")
+			require.NoError(t, d.Replace(n))
+			assert.Equal(t, string(d.finish(whole)), string(d.out))
+			got, err := Split(append(append([]byte(nil), d.Head...), d.out...))
+			require.NoError(t, err)
+			back, err := got.Docs[0].Parse()
+			require.NoError(t, err)
+			assert.True(t, equalNode(content(n), content(back)))
 		})
 	}
 }

@@ -11,8 +11,9 @@ import (
 var ErrDependencies = errors.New("the chart has dependencies")
 
 // Coalescer merges user values over a chart's defaults the way Helm does
-// before it renders.
-type Coalescer func(chrt *chart.Chart, user map[string]any) (map[string]any, error)
+// before it renders, and returns the warnings Helm's coalesce gives (in
+// path order).
+type Coalescer func(chrt *chart.Chart, user map[string]any) (map[string]any, []Warning, error)
 
 // Coalesce is Helm's chartutil.CoalesceValues for a chart without
 // dependencies: user values win, a user null deletes the chart's default,
@@ -21,14 +22,15 @@ type Coalescer func(chrt *chart.Chart, user map[string]any) (map[string]any, err
 // at every start; a test keeps it equal to chartutil. Charts with
 // dependencies (conditions, tags, import-values, globals) get
 // ErrDependencies: use Helm's own coalesce for those (package helmsdk).
-func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
+func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, []Warning, error) {
 	if chrt.Metadata != nil && chrt.Metadata.Dependencies != nil || len(chrt.Dependencies()) > 0 {
-		return nil, ErrDependencies
+		return nil, nil, ErrDependencies
 	}
 	dst := deepCopy(user).(map[string]any)
 	if dst == nil {
 		dst = map[string]any{}
 	}
+	var warns []Warning
 	defaults, _ := deepCopy(chrt.Values).(map[string]any)
 	for key, def := range defaults {
 		v, ok := dst[key]
@@ -40,18 +42,25 @@ func Coalesce(chrt *chart.Chart, user map[string]any) (map[string]any, error) {
 		default:
 			vm, vok := v.(map[string]any)
 			dm, dok := def.(map[string]any)
-			if vok && dok {
-				coalesceTables(vm, dm)
+			switch {
+			case vok && dok:
+				coalesceTables(vm, dm, []string{key}, &warns)
+			case vok && def != nil:
+				// Helm: "skipped value for …: Not a table." (A scalar over
+				// a map is silent at the top level.)
+				warns = append(warns, Warning{Kind: MapOverScalar, Path: []string{key}})
 			}
 		}
 	}
-	return dst, nil
+	SortWarnings(warns)
+	return dst, warns, nil
 }
 
 // coalesceTables is chartutil's coalesceTablesFullKey without merge: src
 // (the chart's) fills in what dst (the user's) lacks, and a null in dst
-// deletes src's value; a null meeting a null, or nothing, stays.
-func coalesceTables(dst, src map[string]any) {
+// deletes src's value; a null meeting a null, or nothing, stays. Where one
+// side is a map and the other is not, dst's value stays and Helm warns.
+func coalesceTables(dst, src map[string]any, path []string, warns *[]Warning) {
 	for key, val := range src {
 		dv, ok := dst[key]
 		switch {
@@ -59,12 +68,12 @@ func coalesceTables(dst, src map[string]any) {
 			dst[key] = val
 		case dv == nil && val != nil:
 			delete(dst, key)
-		default:
-			sm, sok := val.(map[string]any)
-			dm, dok := dv.(map[string]any)
-			if sok && dok {
-				coalesceTables(dm, sm)
-			}
+		case isMap(val) && isMap(dv):
+			coalesceTables(dv.(map[string]any), val.(map[string]any), appendPath(path, key), warns)
+		case isMap(val):
+			*warns = append(*warns, Warning{Kind: ScalarOverMap, Path: appendPath(path, key)})
+		case isMap(dv) && val != nil:
+			*warns = append(*warns, Warning{Kind: MapOverScalar, Path: appendPath(path, key)})
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"helm.sh/helm/v3/pkg/chart"
-	"helm.sh/helm/v3/pkg/chartutil"
 
+	"github.com/openova/envcontract/internal/helmsdk"
 	"github.com/openova/envcontract/internal/values"
 )
 
@@ -18,14 +18,13 @@ func plainChart(defaults map[string]any) *chart.Chart {
 	return &chart.Chart{Metadata: &chart.Metadata{APIVersion: "v2", Name: "plain", Version: "0.1.0"}, Values: defaults}
 }
 
-// helmCoalesce is what helm install does with a chart's values.
-func helmCoalesce(t *testing.T, defaults, user map[string]any) map[string]any {
+// helmCoalesce is what helm install does with a chart's values, and the
+// warnings Helm logs meanwhile (captured by helmsdk).
+func helmCoalesce(t *testing.T, defaults, user map[string]any) (map[string]any, []values.Warning) {
 	t.Helper()
-	c := plainChart(defaults)
-	require.NoError(t, chartutil.ProcessDependenciesWithMerge(c, user))
-	out, err := chartutil.CoalesceValues(c, user)
+	out, warns, err := helmsdk.Coalesce(plainChart(defaults), user)
 	require.NoError(t, err)
-	return out
+	return out, warns
 }
 
 func TestCoalesceMatchesHelm(t *testing.T) {
@@ -72,11 +71,12 @@ func TestCoalesceMatchesHelmRandom(t *testing.T) {
 
 func assertCoalesceLikeHelm(t *testing.T, defaults, user map[string]any) {
 	t.Helper()
-	want := helmCoalesce(t, deepCopy(defaults), deepCopy(user))
+	want, wantWarns := helmCoalesce(t, deepCopy(defaults), deepCopy(user))
 	d, u := deepCopy(defaults), deepCopy(user)
-	got, err := values.Coalesce(plainChart(d), u)
+	got, warns, err := values.Coalesce(plainChart(d), u)
 	require.NoError(t, err)
 	assert.Equal(t, want, got, "defaults %v, user %v", defaults, user)
+	assert.Equal(t, wantWarns, warns, "warnings: defaults %v, user %v", defaults, user)
 	assert.True(t, reflect.DeepEqual(defaults, d), "the chart's values were changed")
 	assert.True(t, reflect.DeepEqual(user, u), "the user's values were changed")
 }
@@ -84,12 +84,12 @@ func assertCoalesceLikeHelm(t *testing.T, defaults, user map[string]any) {
 func TestCoalesceRefusesDependencies(t *testing.T) {
 	c := plainChart(map[string]any{"a": 1})
 	c.Metadata.Dependencies = []*chart.Dependency{{Name: "sub"}}
-	_, err := values.Coalesce(c, nil)
+	_, _, err := values.Coalesce(c, nil)
 	require.ErrorIs(t, err, values.ErrDependencies)
 
 	c = plainChart(nil)
 	c.AddDependency(plainChart(nil))
-	_, err = values.Coalesce(c, nil)
+	_, _, err = values.Coalesce(c, nil)
 	require.ErrorIs(t, err, values.ErrDependencies)
 
 	_, err = values.Load(values.Options{Chart: chartDir})
@@ -133,4 +133,33 @@ func deepCopy(m map[string]any) map[string]any {
 		}
 	}
 	return out
+}
+
+func TestCoalesceWarnings(t *testing.T) {
+	type m = map[string]any
+	cases := map[string]struct {
+		defaults, user m
+		want           []values.Warning
+	}{
+		"map over a scalar": {defaults: m{"a": "s"}, user: m{"a": m{"b": 1}},
+			want: []values.Warning{{Kind: values.MapOverScalar, Path: []string{"a"}}}},
+		"nested map over a scalar, the secret-name case": {
+			defaults: m{"runtime": m{"llmGatewayTokenSecret": "sandbox-tokens"}},
+			user:     m{"runtime": m{"llmGatewayTokenSecret": m{"name": "x", "key": "y"}}},
+			want:     []values.Warning{{Kind: values.MapOverScalar, Path: []string{"runtime", "llmGatewayTokenSecret"}}}},
+		"nested scalar over a map": {defaults: m{"a": m{"b": m{"c": 1}}}, user: m{"a": m{"b": "s"}},
+			want: []values.Warning{{Kind: values.ScalarOverMap, Path: []string{"a", "b"}}}},
+		"top-level scalar over a map is silent, as in Helm": {defaults: m{"a": m{"b": 1}}, user: m{"a": "s"}},
+		"list over a map":         {defaults: m{"x": m{"a": m{}}}, user: m{"x": m{"a": []any{1}}}, want: []values.Warning{{Kind: values.ScalarOverMap, Path: []string{"x", "a"}}}},
+		"same shapes say nothing": {defaults: m{"a": m{"b": "s"}}, user: m{"a": m{"b": "t"}}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, helmWarns := helmCoalesce(t, deepCopy(tc.defaults), deepCopy(tc.user))
+			_, warns, err := values.Coalesce(plainChart(deepCopy(tc.defaults)), deepCopy(tc.user))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, warns)
+			assert.Equal(t, tc.want, helmWarns, "Helm's own log lines, captured and parsed")
+		})
+	}
 }

@@ -16,4 +16,10 @@
 // helmsdk supplies Helm's own chartutil, with subcharts, conditions and
 // import-values, for the commands that can afford client-go. Checking the
 // values against a JSON Schema is package valueschema.
+//
+// Without a chart, Options.Defaults (a schema's defaults) stand in for the
+// chart's values and are coalesced the same way, so a null deletes a default
+// there too. Where a value and the default disagree on being a map, Helm's
+// coalesce keeps one and warns; Coalesce returns those warnings as data (in
+// Loaded.Warnings) and CoalesceFindings places them, never with a value.
 package values

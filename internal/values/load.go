@@ -67,6 +67,12 @@ type Options struct {
 	// Coalesce merges the user's values over the chart's; nil is Coalesce,
 	// which refuses a chart with dependencies.
 	Coalesce Coalescer
+	// Defaults stand in for the chart's values when Chart is empty (a
+	// values schema's defaults, say): the user's values are coalesced over
+	// them as over a chart's, so a null deletes a default there too.
+	// DefaultsName names them in positions.
+	Defaults     map[string]any
+	DefaultsName string
 }
 
 // Layer is a values document that is already parsed, such as the
@@ -81,9 +87,12 @@ type Layer struct {
 // Loaded is the result of Load with positions: the merged values, the chart
 // they were coalesced with (nil without one), and where every value came from.
 type Loaded struct {
-	Values  map[string]any
-	Chart   *chart.Chart
-	origins *origins
+	Values map[string]any
+	Chart  *chart.Chart
+	// Warnings are what Helm's coalesce warned about (CoalesceFindings
+	// places them).
+	Warnings []Warning
+	origins  *origins
 }
 
 // Origin returns where the value at pointer (or its nearest ancestor with a
@@ -147,8 +156,18 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 		return nil, err
 	}
 
-	if o.Chart == "" {
+	if o.Chart == "" && o.Defaults == nil {
 		l.Values, l.origins = user, &userOrigins
+		return l, nil
+	}
+	if o.Chart == "" {
+		vals, warns, err := Coalesce(&chart.Chart{Metadata: &chart.Metadata{Name: o.DefaultsName}, Values: o.Defaults}, user)
+		if err != nil {
+			return nil, err
+		}
+		l.origins.recordValue(o.DefaultsName, o.Defaults, nil)
+		l.origins.graft(&userOrigins)
+		l.Values, l.Warnings = vals, warns
 		return l, nil
 	}
 	if err := chartPath(o.Chart); err != nil {
@@ -162,10 +181,11 @@ func LoadWithOrigins(o Options) (*Loaded, error) {
 	if coalesce == nil {
 		coalesce = Coalesce
 	}
-	vals, err := coalesce(chrt, user)
+	vals, warns, err := coalesce(chrt, user)
 	if err != nil {
 		return nil, fmt.Errorf("coalescing values with chart %q: %w", o.Chart, err)
 	}
+	l.Warnings = warns
 	if err := recordChart(l.origins, o.Chart, chrt, nil); err != nil {
 		return nil, err
 	}

@@ -228,3 +228,43 @@ func TestLoadOriginsOfEverySetFlag(t *testing.T) {
 	}
 	assert.Equal(t, "x,y", l.Values["e"], "--set-literal keeps commas")
 }
+
+// TestLoadOverDefaults: without a chart, Defaults stand in for the chart's
+// values, coalesced as Helm coalesces a chart's: a null (from a file or
+// --set) deletes the default, the rest merges; positions name the file, or
+// DefaultsName for what only the defaults say.
+func TestLoadOverDefaults(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "hr-values.yaml")
+	require.NoError(t, os.WriteFile(file, []byte("cnpg:\n  activeHotStandby:\n    enabled: null\n    primaryRegion: eu\nruntime:\n  secret: {name: x}\n"), 0o600))
+	defaults := map[string]any{
+		"enabled": false,
+		"cnpg":    map[string]any{"activeHotStandby": map[string]any{"enabled": "", "primaryRegion": "", "replicaRegion": ""}},
+		"runtime": map[string]any{"image": "img:1", "secret": "tokens"},
+	}
+	l, err := values.LoadWithOrigins(values.Options{ValueFiles: []string{file}, Values: []string{"runtime.image=null"},
+		Defaults: defaults, DefaultsName: "schema (default)"})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{
+		"enabled": false,
+		"cnpg":    map[string]any{"activeHotStandby": map[string]any{"primaryRegion": "eu", "replicaRegion": ""}},
+		"runtime": map[string]any{"secret": map[string]any{"name": "x"}},
+	}, l.Values)
+	assert.Equal(t, "tokens", defaults["runtime"].(map[string]any)["secret"], "the defaults are left as they were")
+
+	pos, ok := l.Origin("/enabled")
+	require.True(t, ok)
+	assert.Equal(t, "schema (default)", pos.File)
+	pos, _ = l.Origin("/cnpg/activeHotStandby/primaryRegion")
+	assert.Equal(t, file, pos.File)
+	assert.Equal(t, 4, pos.Line)
+
+	require.Len(t, l.Warnings, 1, "a map over the default's string: Helm's coalesce warning")
+	fs := l.CoalesceFindings()
+	require.Len(t, fs, 1)
+	assert.Equal(t, "/runtime/secret", fs[0].Pos.Pointer)
+	assert.Equal(t, file, fs[0].Pos.File)
+	assert.Equal(t, 6, fs[0].Pos.Line)
+	assert.Equal(t, "warning", fs[0].Severity.String())
+	assert.NotContains(t, fs[0].Message, "tokens", "no value is shown")
+}

@@ -20,7 +20,7 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatal(err)
 		}
 		for b.Loop() { // compile, not Compile: that one answers from its cache
-			if _, err := compile(data, false, []string{"SANDBOX_GITEA_TOKEN"}); err != nil {
+			if _, _, err := compile(data, false, []string{"SANDBOX_GITEA_TOKEN"}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -31,7 +31,8 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			l, err := values.LoadWithOrigins(values.Options{ValueFiles: []string{file}})
+			// Over the schema's defaults, as validate loads values without a chart.
+			l, err := values.LoadWithOrigins(values.Options{ValueFiles: []string{file}, Defaults: s.Defaults(), DefaultsName: "default"})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -67,8 +67,9 @@ func checkOne(l *values.Loaded, s *Schema) ([]finding.Finding, error) {
 	}
 	red := redactor{vals: l.Values, secretEnv: s.secretEnv}
 	var out []finding.Finding
-	for _, leaf := range leaves(ve) {
-		ptr := prefix + yamlnode.JoinPointer(leaf.InstanceLocation...)
+	for _, lf := range leaves(ve, nil) {
+		leaf := lf.err
+		ptr := prefix + yamlnode.JoinPointer(lf.at...)
 		switch k := leaf.ErrorKind.(type) {
 		case *kind.AdditionalProperties:
 			// One finding per property, at the property's own line.
@@ -94,15 +95,41 @@ func newFinding(l *values.Loaded, s *Schema, ptr, msg string) finding.Finding {
 	return finding.Finding{Code: finding.Schema, Severity: finding.SeverityError, Pos: pos, Message: msg, Schema: s.Name}
 }
 
+// leaf is a concrete violation and the pointer tokens of the value it is
+// about.
+type leaf struct {
+	err *jsonschema.ValidationError
+	at  []string
+}
+
 // leaves returns the errors that have no causes: the concrete violations
-// below the allOf/if/then/$ref groups.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
+// below the allOf/if/then/$ref groups. The causes of a propertyNames error
+// are about the property's name, which they place at the value's root: they
+// are placed at the property (under base, the tokens of the object).
+func leaves(e *jsonschema.ValidationError, base []string) []leaf {
+	return collectLeaves(e, base, nil)
+}
+
+// collectLeaves is leaves; parent is the location of the error above e.
+// jsonschema v6 gives a propertyNames error a location that later
+// validation overwrites, so it takes its parent's (the same object's).
+func collectLeaves(e *jsonschema.ValidationError, base, parent []string) []leaf {
+	loc := e.InstanceLocation
+	if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+		at := append(slices.Clone(base), parent...)
+		at = append(at, pn.Property)
+		var out []leaf
+		for _, c := range e.Causes {
+			out = append(out, collectLeaves(c, at, nil)...)
+		}
+		return out
 	}
-	var out []*jsonschema.ValidationError
+	if len(e.Causes) == 0 {
+		return []leaf{{e, append(slices.Clone(base), loc...)}}
+	}
+	var out []leaf
 	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
+		out = append(out, collectLeaves(c, base, loc)...)
 	}
 	return out
 }
@@ -144,13 +171,16 @@ func (r redactor) sensitive(ptr string) bool {
 		}
 	}
 	if len(toks) >= 2 && toks[0] == "extraEnv" {
-		i, err := strconv.Atoi(toks[1])
-		list, _ := r.vals["extraEnv"].([]any)
-		if err != nil || i < 0 || i >= len(list) {
-			return true // cannot tell which entry: assume the worst
+		name := toks[1] // the chart's shape: a map NAME → value
+		if list, ok := r.vals["extraEnv"].([]any); ok {
+			// The list shape of older overlays: [{name, value}].
+			i, err := strconv.Atoi(toks[1])
+			if err != nil || i < 0 || i >= len(list) {
+				return true // cannot tell which entry: assume the worst
+			}
+			entry, _ := list[i].(map[string]any)
+			name, _ = entry["name"].(string)
 		}
-		entry, _ := list[i].(map[string]any)
-		name, _ := entry["name"].(string)
 		return slices.Contains(r.secretEnv, name) || secretKey.MatchString(name)
 	}
 	return false

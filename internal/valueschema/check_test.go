@@ -63,18 +63,23 @@ func TestBuiltinSchemaRules(t *testing.T) {
 		"enabled integer":                   {overlay: "enabled: 1\n", want: []string{"/enabled: got number, want boolean"}},
 		"enabled via set-string":            {sets: []string{"enabled=true"}},
 
-		"disabled needs nothing": {overlay: "enabled: false\nenv: {hostCluster: '', sovereignFQDN: ''}\nruntime: {newapiURL: '', mcpImage: ''}\n"},
-		"enabled requires env and runtime": {
+		"disabled needs nothing": {overlay: "enabled: false\nenv: {hostCluster: '', sovereignFQDN: ''}\nruntime: {newapiURL: '', ptyServerImage: ''}\nimage: {tag: ''}\n"},
+		"enabled requires env, runtime and image": {
 			alone: true, overlay: "enabled: true\n",
-			want: []string{": missing properties 'env', 'runtime'"},
+			want: []string{": missing properties 'env', 'runtime', 'image'"},
 		},
+		"enabled requires an image tag": {
+			overlay: "image: {tag: ''}\n",
+			want:    []string{"/image/tag: minLength: got 0, want 1"},
+		},
+		"mcp image no longer required": {overlay: "runtime: {mcpImage: ''}\n"},
 		"enabled requires host cluster and fqdn": {
-			alone: true, overlay: "enabled: true\nenv: {sovereignFQDN: ''}\nruntime: {newapiURL: 'http://x', ptyServerImage: p, mcpImage: m}\n",
+			alone: true, overlay: "enabled: true\nenv: {sovereignFQDN: ''}\nruntime: {newapiURL: 'http://x', ptyServerImage: p}\nimage: {tag: t}\n",
 			want: []string{"/env: missing property 'hostCluster'", "/env/sovereignFQDN: minLength: got 0, want 1"},
 		},
-		"enabled requires runtime images and url": {
-			alone: true, overlay: "enabled: true\nenv: {hostCluster: h, sovereignFQDN: a.b}\nruntime: {mcpImage: ''}\n",
-			want: []string{"/runtime: missing properties 'newapiURL', 'ptyServerImage'", "/runtime/mcpImage: minLength: got 0, want 1"},
+		"enabled requires the pty-server image and url": {
+			alone: true, overlay: "enabled: true\nenv: {hostCluster: h, sovereignFQDN: a.b}\nruntime: {ptyServerImage: ''}\nimage: {tag: t}\n",
+			want: []string{"/runtime: missing property 'newapiURL'", "/runtime/ptyServerImage: minLength: got 0, want 1"},
 		},
 		"null stays null without a chart": {
 			overlay: "env: {hostCluster: null}\n",
@@ -115,7 +120,16 @@ func TestBuiltinSchemaRules(t *testing.T) {
 			alone: true, overlay: "cnpg: {activeHotStandby: {enabled: true, primaryRegion: eu}}\n",
 			want: []string{"/cnpg/activeHotStandby: missing property 'replicaRegion'"},
 		},
-		"hot standby off allows same regions": {overlay: "cnpg: {activeHotStandby: {enabled: false, replicaRegion: eu-central}}\n"},
+		"hot standby off allows same regions":   {overlay: "cnpg: {activeHotStandby: {enabled: false, replicaRegion: eu-central}}\n"},
+		"hot standby unset allows same regions": {overlay: "cnpg: {activeHotStandby: {enabled: '', replicaRegion: eu-central}}\n"},
+		"hot standby as the string true": {
+			overlay: "cnpg: {activeHotStandby: {enabled: 'true', replicaRegion: eu-central}}\n",
+			want:    []string{`/cnpg/activeHotStandby/replicaRegion: replicaRegion must differ from primaryRegion, both are "eu-central"`},
+		},
+		"hot standby other string": {
+			overlay: "cnpg: {activeHotStandby: {enabled: 'yes'}}\n",
+			want:    []string{"/cnpg/activeHotStandby/enabled: value must be one of '', true, false, 'true', 'false'"},
+		},
 		"secret ref with a literal": {
 			overlay: "giteaTokenSecret: {value: hunter2}\n",
 			want:    []string{`/giteaTokenSecret/value: property "value" is not allowed here`},
@@ -136,16 +150,33 @@ func TestBuiltinSchemaRules(t *testing.T) {
 			overlay: "mcp: {giteaToken: abc}\n",
 			want:    []string{`/mcp/giteaToken: property "giteaToken" is not allowed here`},
 		},
-		"toggle secret-like key must be a ref": {
+		"no secret material under sso": {
 			overlay: "sso: {clientSecret: hunter2}\n",
-			want:    []string{"/sso/clientSecret: got string, want object"},
+			want:    []string{`/sso/clientSecret: property "clientSecret" is not allowed here`},
+		},
+		"store name is a string": {
+			overlay: "sso: {externalSecretStoreName: {name: vault-region1, kind: ClusterSecretStore}}\n",
+			want:    []string{"/sso/externalSecretStoreName: got object, want string"},
+		},
+		"llm gateway secret is a name": {
+			overlay: "runtime: {llmGatewayTokenSecret: {name: sandbox-tokens, key: LLM_GATEWAY_TOKEN}}\n",
+			want:    []string{"/runtime/llmGatewayTokenSecret: got object, want string"},
 		},
 		"extraEnv contract secret": {
-			overlay: "extraEnv: [{name: SANDBOX_GITEA_TOKEN, value: hunter2}]\n",
-			want:    []string{"/extraEnv/0/name: SANDBOX_GITEA_TOKEN is a secret env of the contract: it is wired only as an optional secretKeyRef from its {name, key} value, never through extraEnv"},
+			overlay: "extraEnv: {SANDBOX_GITEA_TOKEN: hunter2}\n",
+			want:    []string{"/extraEnv/SANDBOX_GITEA_TOKEN: SANDBOX_GITEA_TOKEN is a secret env of the contract: it is wired only as an optional secretKeyRef from its {name, key} value, never through extraEnv"},
 		},
-		"extraEnv other name": {overlay: "extraEnv: [{name: FEATURE_X, value: 'on'}]\n"},
-		"s3UseTLS string":     {overlay: "mcp: {storage: {s3UseTLS: 'true'}}\n"},
+		"extraEnv other name":      {overlay: "extraEnv: {FEATURE_X: 'on', RETRIES: 3}\n"},
+		"extraEnv as a list":       {overlay: "extraEnv: [{name: FEATURE_X, value: 'on'}]\n", want: []string{"/extraEnv: got array, want object"}},
+		"extraEnv value is a map":  {overlay: "extraEnv: {FEATURE_X: {a: b}}\n", want: []string{"/extraEnv/FEATURE_X: got object, want boolean or number or string"}},
+		"extraEnv name with blank": {overlay: "extraEnv: {'A B': x}\n", want: []string{"/extraEnv/A B: 'A B' does not match pattern '^[-._a-zA-Z][-._a-zA-Z0-9]*$'"}},
+		"pull secrets of names": {
+			overlay: "image: {pullSecrets: [ghcr-pull]}\n",
+			want:    []string{"/image/pullSecrets/0: got string, want object"},
+		},
+		"tolerations list":  {overlay: "tolerations: {key: x}\n", want: []string{"/tolerations: got object, want array"}},
+		"bad resource size": {overlay: "resources: {limits: {memory: 1 GB}}\n", want: []string{`/resources/limits/memory: '1 GB' does not match pattern '^[+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$'`}},
+		"s3UseTLS string":   {overlay: "mcp: {storage: {s3UseTLS: 'true'}}\n"},
 		"s3UseTLS other": {
 			overlay: "mcp: {storage: {s3UseTLS: 'yes'}}\n",
 			want:    []string{`/mcp/storage/s3UseTLS: value must be one of true, false, 'true', 'false'`},
@@ -194,8 +225,9 @@ func TestCheckRedactsSecrets(t *testing.T) {
 	const secret = "s3cr3t-VALUE"
 	cases := map[string]string{
 		"secret-looking key":        "sso: {apiToken: {name: '" + secret + "'}}\n",
-		"extraEnv secret by name":   "extraEnv: [{name: SANDBOX_GITEA_TOKEN, value: {v: '" + secret + "'}}]\n",
-		"extraEnv secret-like name": "extraEnv: [{name: MY_PASSWORD, value: 5, valueFrom: '" + secret + "'}]\n",
+		"extraEnv secret by name":   "extraEnv: {SANDBOX_GITEA_TOKEN: {v: '" + secret + "'}}\n",
+		"extraEnv secret-like name": "extraEnv: {MY_PASSWORD: [" + secret + "]}\n",
+		"extraEnv as a list":        "extraEnv: [{name: SANDBOX_GITEA_TOKEN, value: '" + secret + "'}]\n",
 	}
 	for name, overlay := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -8,6 +8,10 @@
 // value sets costs one compilation. The built-in schema is compiled with
 // format assertion and envcontract's vocabulary (distinctProperties,
 // notSecretEnv, see VocabURL); chart schemas exactly as Helm compiles them.
+// There are two built-in schemas, as the bp-sandbox chart changed its values
+// after 0.1.x: BuiltinFor picks one by the chart's version. Schema.Defaults
+// gives the values a schema's "default"s describe, which stand in for the
+// chart's values when no chart is at hand.
 // Check returns every violation, sorted, each printed as
 // FILE:LINE:COL: /json/pointer: message. A message about a value under a
 // secret-looking key, or about an extraEnv entry named like a secret env,

@@ -17,8 +17,12 @@ import (
 	"github.com/openova/envcontract/schema"
 )
 
-// BuiltinSchemaFile is the embedded bp-sandbox values schema.
-const BuiltinSchemaFile = "bp-sandbox.values.schema.json"
+// BuiltinSchemaFile is the embedded bp-sandbox values schema (chart 0.2.0
+// and later); BuiltinSchemaFile01 the one of the 0.1.x chart.
+const (
+	BuiltinSchemaFile   = schema.BPSandbox
+	BuiltinSchemaFile01 = schema.BPSandbox01
+)
 
 // ErrRemoteRef is returned for a schema that $refs an http(s) URL: Helm
 // would fetch it, envcontract never reads the network.
@@ -41,6 +45,18 @@ type Schema struct {
 	Prefix    []string // pointer tokens of the values it checks; nil for all
 	sch       *jsonschema.Schema
 	secretEnv []string
+	defaults  map[string]any
+}
+
+// Defaults returns the values the schema's "default"s describe, nested as
+// its properties are (a copy; nil when it has none): the chart's values
+// when no chart is at hand.
+func (s *Schema) Defaults() map[string]any {
+	if s.defaults == nil {
+		return nil
+	}
+	out, _ := deepCopyJSON(s.defaults).(map[string]any)
+	return out
 }
 
 // Compile compiles a schema document once per process: the same bytes with
@@ -54,15 +70,15 @@ func Compile(name string, data []byte, o CompileOptions) (*Schema, error) {
 	cache.Lock()
 	defer cache.Unlock()
 	if s, ok := cache.m[key]; ok {
-		return &Schema{Name: name, sch: s.sch, secretEnv: s.secretEnv}, nil
+		return &Schema{Name: name, sch: s.sch, secretEnv: s.secretEnv, defaults: s.defaults}, nil
 	}
-	sch, err := compile(data, o.Helm, secrets)
+	sch, dflt, err := compile(data, o.Helm, secrets)
 	if err != nil {
 		return nil, compileError(name, data, err)
 	}
-	s := &Schema{Name: name, sch: sch, secretEnv: secrets}
+	s := &Schema{Name: name, sch: sch, secretEnv: secrets, defaults: dflt}
 	cache.m[key] = s
-	return &Schema{Name: name, sch: sch, secretEnv: secrets}, nil
+	return &Schema{Name: name, sch: sch, secretEnv: secrets, defaults: dflt}, nil
 }
 
 var cache = struct {
@@ -70,13 +86,13 @@ var cache = struct {
 	m map[string]*Schema
 }{m: map[string]*Schema{}}
 
-func compile(data []byte, helm bool, secrets []string) (*jsonschema.Schema, error) {
+func compile(data []byte, helm bool, secrets []string) (*jsonschema.Schema, map[string]any, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			err = fmt.Errorf("%w: %w", errNotJSON, err)
 		}
-		return nil, fmt.Errorf("reading JSON: %w", err)
+		return nil, nil, fmt.Errorf("reading JSON: %w", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
@@ -93,17 +109,19 @@ func compile(data []byte, helm bool, secrets []string) (*jsonschema.Schema, erro
 		c.AssertFormat()
 		vocab, err := vocabulary(secrets)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		c.RegisterVocabulary(vocab)
 		c.AssertVocabs()
 	}
 	c.UseLoader(loaders)
 	const url = "file:///values.schema.json" // Helm's resource name
+	dflt := defaults(doc)                    // before the compiler holds doc
 	if err := c.AddResource(url, doc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return c.Compile(url)
+	sch, err := c.Compile(url)
+	return sch, dflt, err
 }
 
 type remoteLoader struct{}
@@ -118,14 +136,47 @@ type permissiveLoader struct{}
 
 func (permissiveLoader) Load(string) (any, error) { return true, nil }
 
-// Builtin returns the embedded bp-sandbox schema, compiled once per process
-// for a given list of secret env names.
+// Builtin returns the embedded bp-sandbox schema of today's chart (0.2.0
+// and later), compiled once per process for a given list of secret env
+// names.
 func Builtin(secretEnv []string) (*Schema, error) {
-	data, err := schema.Read(BuiltinSchemaFile)
+	return builtin(BuiltinSchemaFile, "bp-sandbox", secretEnv)
+}
+
+// BuiltinFor returns the embedded bp-sandbox schema for a chart of version
+// chartVersion (Chart.yaml's version): the 0.1.x layout's for 0.1.x,
+// today's for any other (and for ""). Layout says which, for a note.
+func BuiltinFor(chartVersion string, secretEnv []string) (s *Schema, layout string, err error) {
+	if BuiltinFileFor(chartVersion) == BuiltinSchemaFile01 {
+		s, err = builtin(BuiltinSchemaFile01, "bp-sandbox-0.1", secretEnv)
+		return s, "the chart 0.1.x layout", err
+	}
+	s, err = builtin(BuiltinSchemaFile, "bp-sandbox", secretEnv)
+	return s, "today's layout (chart 0.2.0 and later)", err
+}
+
+// BuiltinFileFor names the embedded schema file for a chart of version
+// chartVersion, as BuiltinFor picks it.
+func BuiltinFileFor(chartVersion string) string {
+	if is01(chartVersion) {
+		return BuiltinSchemaFile01
+	}
+	return BuiltinSchemaFile
+}
+
+// is01 reports whether a chart version (semver, an optional leading v) is
+// 0.1.x, pre-releases included.
+func is01(version string) bool {
+	v := strings.TrimPrefix(strings.TrimSpace(version), "v")
+	return v == "0.1" || strings.HasPrefix(v, "0.1.") || strings.HasPrefix(v, "0.1-") || strings.HasPrefix(v, "0.1+")
+}
+
+func builtin(file, name string, secretEnv []string) (*Schema, error) {
+	data, err := schema.Read(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading built-in schema: %w", err)
 	}
-	return Compile("bp-sandbox", data, CompileOptions{SecretEnv: secretEnv})
+	return Compile(name, data, CompileOptions{SecretEnv: secretEnv})
 }
 
 // ChartSchemas returns the values.schema.json of chrt and of each of its

@@ -28,8 +28,9 @@ func compileError(name string, data []byte, err error) error {
 		// JSON is YAML: a node tree gives the pointers their lines.
 		root, _ := yamlnode.Decode(data)
 		var lines []string
-		for _, leaf := range leaves(ve) {
-			ptr := yamlnode.JoinPointer(leaf.InstanceLocation...)
+		for _, lf := range leaves(ve, nil) {
+			leaf := lf.err
+			ptr := yamlnode.JoinPointer(lf.at...)
 			loc := name
 			if n := yamlnode.Locate(root, ptr); n != nil {
 				loc = fmt.Sprintf("%s:%d:%d", name, n.Line, n.Column)

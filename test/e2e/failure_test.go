@@ -67,13 +67,17 @@ spec:
 			reason:   "env SANDBOX_MCP_IMAGE has no default and no chart value",
 		},
 		"duplicate env from values": {
-			helmArgs: append(enabled, "--set", "extraEnv[0].name=HOST_CLUSTER,extraEnv[0].value=again"),
+			helmArgs: append(enabled, "--set", "extraEnv.HOST_CLUSTER=again"),
 			reason:   "env HOST_CLUSTER is set twice",
 		},
 		"secret as a literal": {
 			helmArgs:   append(enabled, "--set", "env.hostCluster="+secretValue),
 			renderArgs: []string{"-c", secret},
 			reason:     "env HOST_CLUSTER is a secret and carries a literal value (not shown)",
+		},
+		"a map printed into a value": { // values of another shape: Helm prints map[key:… name:…]
+			helmArgs: valuesFlags(tl.fixture("values", "enabled.yaml"), write("map-values.yaml", "env:\n  hostCluster: {name: hub, key: cluster}\n")),
+			reason:   "env HOST_CLUSTER: value holds a map printed as text",
 		},
 		"contract that cannot hold": {
 			helmArgs:   enabled,

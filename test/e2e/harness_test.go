@@ -143,3 +143,20 @@ func postRendererArgs(args ...string) []string {
 	}
 	return out
 }
+
+// fixtureContract is the built-in contract of the fixture charts and
+// streams: they have the shape of the B4 era (an MCP Deployment per
+// Sandbox), which bp-sandbox-b4 describes; the default, bp-sandbox, is
+// today's (chart 0.3.4 and later).
+const fixtureContract = "bp-sandbox-b4"
+
+// withFixtureContract puts -c fixtureContract before args, unless they
+// name a contract of their own.
+func withFixtureContract(args []string) []string {
+	for _, a := range args {
+		if a == "-c" || a == "--contract" {
+			return args
+		}
+	}
+	return append([]string{"-c", fixtureContract}, args...)
+}

@@ -157,10 +157,12 @@ func TestPluginInstallBuildsFromSource(t *testing.T) {
 	chart := tl.fixture("charts", "bp-sandbox-drifted")
 	values := valuesFlags(tl.fixture("values", "enabled.yaml"))
 	out := h4.mustTemplate(t, chart, append(values, "--post-renderer", "envcontract-render",
+		"--post-renderer-args", "-c", "--post-renderer-args", fixtureContract,
 		"--post-renderer-args", "-f", "--post-renderer-args", values[1])...)
 	assert.Contains(t, out, "- name: SANDBOX_ORG_ID")
 	out = h3.mustTemplate(t, chart, append(values, "--post-renderer", "helm", "--post-renderer-args", "envcontract",
-		"--post-renderer-args", "render", "--post-renderer-args", "-f", "--post-renderer-args", values[1])...)
+		"--post-renderer-args", "render", "--post-renderer-args", "-c", "--post-renderer-args", fixtureContract,
+		"--post-renderer-args", "-f", "--post-renderer-args", values[1])...)
 	assert.Contains(t, out, "- name: SANDBOX_ORG_ID")
 }
 

@@ -40,7 +40,7 @@ func engines() []engine {
 			},
 			renderer: func(_ tools, args ...string) []string {
 				return append([]string{"--post-renderer", "helm"},
-					postRendererArgs(append([]string{"envcontract", "render"}, args...)...)...)
+					postRendererArgs(append([]string{"envcontract", "render"}, withFixtureContract(args)...)...)...)
 			},
 			baseline: plain,
 		},
@@ -49,7 +49,7 @@ func engines() []engine {
 			setup: func(t *testing.T, tl tools) *helmHome { return newHelmHome(t, tl, tl.helm3) },
 			renderer: func(tl tools, args ...string) []string {
 				return append([]string{"--post-renderer", tl.bin},
-					postRendererArgs(append([]string{"render"}, args...)...)...)
+					postRendererArgs(append([]string{"render"}, withFixtureContract(args)...)...)...)
 			},
 			baseline: plain,
 		},
@@ -62,7 +62,7 @@ func engines() []engine {
 				return h
 			},
 			renderer: func(_ tools, args ...string) []string {
-				return append([]string{"--post-renderer", "envcontract-render"}, postRendererArgs(args...)...)
+				return append([]string{"--post-renderer", "envcontract-render"}, postRendererArgs(withFixtureContract(args)...)...)
 			},
 			// Helm 4 re-encodes whatever goes through a post-renderer.
 			baseline: func(t *testing.T, h *helmHome, chart string, helmArgs ...string) string {

@@ -13,6 +13,9 @@ import (
 // envcontract runs the binary under test in the repository with stdin.
 func envcontract(t *testing.T, tl tools, stdin []byte, args ...string) result {
 	t.Helper()
+	if len(args) > 0 && (args[0] == "render" || args[0] == "check") {
+		args = append([]string{args[0]}, withFixtureContract(args[1:])...)
+	}
 	return run(t, tl.repo, baseEnv(), stdin, tl.bin, args...)
 }
 
@@ -140,7 +143,7 @@ func TestPostRendererHandsOverChartsWithDependencies(t *testing.T) {
 	stream, err := os.ReadFile(tl.fixture("streams", "mcp-drifted.yaml"))
 	require.NoError(t, err)
 	chart := filepath.Join(tl.repo, "internal", "values", "testdata", "chart") // has the subchart sub
-	args := []string{"--chart", chart, "-f", tl.fixture("values", "enabled.yaml")}
+	args := withFixtureContract([]string{"--chart", chart, "-f", tl.fixture("values", "enabled.yaml")})
 
 	want := envcontract(t, tl, stream, append([]string{"render"}, args...)...)
 	require.Zerof(t, want.exitCode, "envcontract render:\n%s", want.stderr)

@@ -45,7 +45,8 @@ func TestWrapTemplate(t *testing.T) {
 	for name, helm := range bothHelms(tl) {
 		t.Run(name, func(t *testing.T) {
 			h := wrapHome(t, tl, helm, true)
-			args := append([]string{"envcontract", "template", "sandbox", chart, "--namespace", "sandbox-system"}, values...)
+			args := append([]string{"envcontract", "template", "sandbox", chart, "--namespace", "sandbox-system",
+				"--envcontract-contract", fixtureContract}, values...)
 			res := h.run(t, args...)
 			require.Zerof(t, res.exitCode, "helm %s:\nstderr:\n%s", strings.Join(args, " "), res.stderr)
 
@@ -68,7 +69,7 @@ func TestWrapInstallDryRun(t *testing.T) {
 	tl := requireTools(t)
 	h := wrapHome(t, tl, tl.helm4, true)
 	res := h.run(t, append([]string{"envcontract", "install", "sandbox", tl.fixture("charts", "bp-sandbox-drifted"),
-		"--namespace", "sandbox-system", "--dry-run=client"},
+		"--namespace", "sandbox-system", "--dry-run=client", "--envcontract-contract", fixtureContract},
 		valuesFlags(tl.fixture("values", "enabled.yaml"), tl.fixture("values", "overlay.yaml"))...)...)
 	require.Zerof(t, res.exitCode, "helm envcontract install --dry-run=client:\n%s", res.stderr)
 	_, manifest, ok := strings.Cut(res.stdout, "\nMANIFEST:\n")

@@ -71,18 +71,24 @@ type identityCase struct {
 	args  []string
 }
 
+// b4 is the built-in contract of the fixture charts, which have the shape
+// of the B4 era (chart 0.3.0-0.3.3, an MCP Deployment per Sandbox); the
+// default, bp-sandbox, is today's (0.3.4 and later).
+const b4 = "bp-sandbox-b4"
+
 // argSets are the flags every well-formed stream is rendered with.
 var argSets = []struct {
 	name string
 	args []string
 }{
 	{"defaults", nil},
-	{"enabled", []string{"-f", "fixtures/values/enabled.yaml"}},
-	{"enabled+overlay", []string{"-f", "fixtures/values/enabled.yaml", "-f", "fixtures/values/overlay.yaml"}},
-	{"missing-mcp-image", []string{"-f", "fixtures/values/missing-mcp-image.yaml"}},
-	{"chart+enabled", []string{"--chart", "fixtures/charts/bp-sandbox", "-f", "fixtures/values/enabled.yaml"}},
+	{"b4", []string{"-c", b4}},
+	{"enabled", []string{"-c", b4, "-f", "fixtures/values/enabled.yaml"}},
+	{"enabled+overlay", []string{"-c", b4, "-f", "fixtures/values/enabled.yaml", "-f", "fixtures/values/overlay.yaml"}},
+	{"missing-mcp-image", []string{"-c", b4, "-f", "fixtures/values/missing-mcp-image.yaml"}},
+	{"chart+enabled", []string{"-c", b4, "--chart", "fixtures/charts/bp-sandbox", "-f", "fixtures/values/enabled.yaml"}},
 	{"mcp-consumer", []string{"-c", "fixtures/contracts/mcp-consumer.yaml", "-f", "fixtures/values/enabled.yaml"}},
-	{"both-contracts", []string{"-c", "bp-sandbox", "-c", "fixtures/contracts/mcp-consumer.yaml",
+	{"both-contracts", []string{"-c", b4, "-c", "fixtures/contracts/mcp-consumer.yaml",
 		"-f", "fixtures/values/enabled.yaml", "-f", "fixtures/values/overlay.yaml"}},
 }
 
@@ -133,9 +139,9 @@ func cases(t *testing.T) []identityCase {
 		if fi, err := os.Stat(filepath.Join(repo, dir)); err != nil || !fi.IsDir() {
 			continue
 		}
-		var args []string
+		args := []string{"-c", b4} // the bad inputs have the B4 era's shape
 		if _, err := os.Stat(filepath.Join(repo, dir, "contract.yaml")); err == nil {
-			args = append(args, "-c", dir+"/contract.yaml")
+			args = []string{"-c", dir + "/contract.yaml"}
 		}
 		if _, err := os.Stat(filepath.Join(repo, dir, "values.yaml")); err == nil {
 			args = append(args, "-f", dir+"/values.yaml")

@@ -22,7 +22,7 @@ metadata:
       exec:
         path: ` + bin + `
 spec:
-  contract: bp-sandbox
+  contract: bp-sandbox-b4
 ` + values
 }
 
@@ -52,7 +52,7 @@ func TestExecTransformer(t *testing.T) {
 	values := "  values:\n" + indent(string(enabled), "    ")
 	got := build("fn", manifests, functionConfig(tl.bin, values))
 	plain := objects(t, build("plain", manifests, ""))
-	rendered := mustRun(t, dir, []byte(manifests), tl.bin, "render", "-f", tl.fixture("values", "enabled.yaml"))
+	rendered := mustRun(t, dir, []byte(manifests), tl.bin, "render", "-c", "bp-sandbox-b4", "-f", tl.fixture("values", "enabled.yaml"))
 	want := objects(t, build("rendered", rendered, ""))
 
 	gotObjs := objects(t, got)

@@ -113,7 +113,7 @@ func TestFluxPatchesWithRealKustomize(t *testing.T) {
 				dir := t.TempDir()
 				hr := filepath.Join(dir, "helmrelease.yaml")
 				writeFile(t, hr, tc.helmRelease(t))
-				args := []string{"flux", chart, "--helmrelease", hr, "--verify", "--write"}
+				args := []string{"flux", "-c", "bp-sandbox-b4", chart, "--helmrelease", hr, "--verify", "--write"}
 				if tc.sources.Kustomization != "" {
 					args = append(args, "--kustomization", tc.sources.Kustomization)
 				}
@@ -138,7 +138,7 @@ func TestFluxPatchesWithRealKustomize(t *testing.T) {
 				kustomization(t, filepath.Join(dir, "build"), "helm-output.yaml", patches)
 				got := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "build")))
 
-				want := objects(t, mustRun(t, dir, []byte(manifests), tl.bin, "render", "--chart", chart, "-f", values))
+				want := objects(t, mustRun(t, dir, []byte(manifests), tl.bin, "render", "-c", "bp-sandbox-b4", "--chart", chart, "-f", values))
 				for _, w := range workloads {
 					assert.JSONEq(t, envJSON(t, want[w]), envJSON(t, got[w]), "%s: env", w)
 					assert.JSONEq(t, objectJSON(t, want[w]), objectJSON(t, got[w]), "%s: the whole object", w)
@@ -170,7 +170,7 @@ func TestFluxPatchesFailOnAChangedChart(t *testing.T) {
 	require.NoError(t, err)
 	writeFile(t, hr, string(data))
 	sources := fluxsubst.Sources{Kustomization: tl.fixture("flux", "kustomization.yaml"), Strict: true}
-	mustRun(t, dir, nil, tl.bin, "flux", tl.fixture("charts", "bp-sandbox-drifted"), "--helmrelease", hr, "--write")
+	mustRun(t, dir, nil, tl.bin, "flux", "-c", "bp-sandbox-b4", tl.fixture("charts", "bp-sandbox-drifted"), "--helmrelease", hr, "--write")
 	vals, patches := fluxSubstitute(t, hr, sources)
 	valuesJSON, err := json.Marshal(vals)
 	require.NoError(t, err)
@@ -184,4 +184,46 @@ func TestFluxPatchesFailOnAChangedChart(t *testing.T) {
 	res := run(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "build"))
 	assert.NotZero(t, res.code, "kustomize must refuse:\n%s", res.stdout)
 	assert.Contains(t, res.stderr, "test")
+}
+
+// TestFluxKustomizationPatchesWithRealKustomize lays the controller's
+// per-Sandbox manifests out as in its Git directory, with the
+// kustomization.yaml kustomize-controller builds and the printed
+// spec.patches added to it, and builds it with the real kustomize: the
+// pty-server comes out as render makes it, every other object as kustomize
+// alone leaves it.
+func TestFluxKustomizationPatchesWithRealKustomize(t *testing.T) {
+	tl := requireTools(t)
+	dir := t.TempDir()
+	stream := tl.fixture("streams", "sandbox-today-no-org-id.yaml")
+	block := mustRun(t, dir, nil, tl.bin, "flux", "--kustomization", tl.fixture("flux", "sandboxes-kustomization.yaml"), stream, "--verify")
+	var spec struct {
+		Patches []any `json:"patches"`
+	}
+	require.NoError(t, sigsyaml.Unmarshal([]byte(block), &spec))
+	require.Len(t, spec.Patches, 1)
+
+	data, err := os.ReadFile(stream)
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(dir, "sandbox", "alice", "manifests.yaml"), string(data))
+	kustomization(t, filepath.Join(dir, "sandbox", "alice"), "manifests.yaml", spec.Patches)
+	got := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "sandbox", "alice")))
+
+	rendered := mustRun(t, dir, data, tl.bin, "render")
+	writeFile(t, filepath.Join(dir, "want", "manifests.yaml"), rendered)
+	kustomization(t, filepath.Join(dir, "want"), "manifests.yaml", nil)
+	want := objects(t, mustRun(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "want")))
+	require.Len(t, got, len(want))
+	for key, w := range want {
+		assert.JSONEq(t, objectJSON(t, w), objectJSON(t, got[key]), key)
+	}
+	assert.Contains(t, envJSON(t, got["StatefulSet/pty-server"]), `"SANDBOX_ORG_ID"`)
+
+	// The same patches refuse manifests whose env has changed.
+	other, err := os.ReadFile(tl.fixture("streams", "sandbox-today.yaml"))
+	require.NoError(t, err)
+	writeFile(t, filepath.Join(dir, "changed", "manifests.yaml"), string(other))
+	kustomization(t, filepath.Join(dir, "changed"), "manifests.yaml", spec.Patches)
+	res := run(t, dir, nil, tl.kustomize, "build", filepath.Join(dir, "changed"))
+	assert.NotZero(t, res.code, "kustomize must refuse:\n%s", res.stdout)
 }

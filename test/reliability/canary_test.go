@@ -42,6 +42,17 @@ func canaryInputs(t *testing.T, dir, canary string) {
 		"duplicate.yaml":    strings.Replace(secret, "stringData:\n", "stringData:\n  password: "+canary+"\n", 1),
 		"unterminated.yaml": strings.Replace(secret, "  password: "+canary+"\n", "  password: \""+canary+"\n", 1),
 		"tagged.yaml":       strings.Replace(secret, "  password: "+canary+"\n", "  password: !!int "+canary+"\n", 1),
+		// a {name, key} map printed into a value and a secretKeyRef name
+		// (format-artefact): the text holds the value.
+		"printed-map.yaml": deployment(
+			"        - name: ORG_ID\n          value: \"map[key:token name:" + canary + "]\"\n" +
+				"        - name: SANDBOX_GITEA_TOKEN\n          valueFrom:\n            secretKeyRef: {name: \"map[name:" + canary + "]\", key: token}\n"),
+		// a chart for lint: values, schema defaults and template text with
+		// the value, and a shape clash on the key that holds it.
+		"chart/Chart.yaml":         "apiVersion: v2\nname: canary\nversion: 0.1.0\n",
+		"chart/values.yaml":        "token: {name: " + canary + "}\n",
+		"chart/values.schema.json": `{"type": "object", "additionalProperties": false, "properties": {"token": {"type": "object", "default": {"name": "` + canary + `"}}}}`,
+		"chart/templates/cm.yaml":  "apiVersion: v1\nkind: ConfigMap\ndata:\n  token: {{ .Values.token | quote }}\n  other: {{ .Values.other | default \"" + canary + "\" }}\n",
 		// render drops the old entry, and with it the only copy of the value.
 		"rename-conflict.yaml": deployment(
 			"        - name: ORG_ID\n          value: " + canary + "\n        - name: SANDBOX_ORG_ID\n          value: acme\n"),
@@ -49,14 +60,15 @@ func canaryInputs(t *testing.T, dir, canary string) {
 		// values with secret-looking keys, none of which render consumes.
 		"values.yaml": "enabled: true\napiToken: " + canary + "\nmcp:\n  storage:\n    credsSecret:\n      password: " + canary +
 			"\n  keycloak:\n    adminTokenSecret:\n      token: " + canary + "\n" +
-			"extraEnv:\n  - name: SANDBOX_GITEA_TOKEN\n    value: " + canary + "\n  - name: DB_PASSWORD\n    value: " + canary + "\n",
+			"extraEnv:\n  SANDBOX_GITEA_TOKEN: " + canary + "\n  DB_PASSWORD: " + canary + "\n",
 		"values-tagged.yaml":  "mcp:\n  giteaTokenSecret:\n    key: !!int " + canary + "\n",
 		"values-pattern.yaml": "giteaTokenSecret:\n  name: \"Not A Name " + canary + "\"\n  key: token\n",
 
 		// a HelmRelease whose secret values come from a Secret's variables.
 		"helmrelease.yaml": "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: bp-sandbox\n  namespace: sandbox-system\n" +
 			"spec:\n  interval: 10m\n  chart:\n    spec:\n      chart: bp-sandbox\n      sourceRef: {kind: HelmRepository, name: openova}\n" +
-			"  values:\n    enabled: true\n    apiToken: ${GITEA_TOKEN}\n    extraEnv:\n      - name: SANDBOX_GITEA_TOKEN\n        value: ${GITEA_TOKEN}\n" +
+			"  values:\n    enabled: true\n    apiToken: ${GITEA_TOKEN}\n    extraEnv:\n      SANDBOX_GITEA_TOKEN: ${GITEA_TOKEN}\n" +
+			"    env: {hostCluster: hz, sovereignFQDN: acme.example}\n    runtime: {ptyServerImage: pty:1, newapiURL: https://newapi.acme.example}\n" +
 			"    mcp:\n      keycloak:\n        adminTokenSecret:\n          password: " + canary + "\n",
 		"kustomization.yaml": "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: bp-sandbox\n" +
 			"spec:\n  interval: 10m\n  path: ./x\n  sourceRef: {kind: GitRepository, name: fleet}\n  postBuild:\n    substitute:\n      CLUSTER: hz\n",
@@ -76,7 +88,7 @@ func canaryInputs(t *testing.T, dir, canary string) {
 	require.NoError(t, err)
 	files["helmrelease-ok.yaml"] = files["helmrelease.yaml"][:strings.Index(files["helmrelease.yaml"], "  values:\n")] +
 		"  values:\n    " + strings.ReplaceAll(strings.TrimSpace(string(enabled)), "\n", "\n    ") +
-		"\n    extraEnv:\n      - name: DB_PASSWORD\n        value: ${GITEA_TOKEN}\n" +
+		"\n    extraEnv:\n      DB_PASSWORD: ${GITEA_TOKEN}\n" +
 		"    mcp:\n      keycloak:\n        adminTokenSecret:\n          password: " + canary + "\n"
 	for name, content := range files {
 		p := filepath.Join(dir, name)
@@ -120,9 +132,14 @@ func canaryRuns(t *testing.T) map[string]canaryRun {
 		"extract yaml":  {args: []string{"extract", "src", "-o", "yaml"}, exit: 0},
 		"contract show": {args: []string{"contract", "show"}, exit: 0},
 	}
+	runs["render printed map"] = canaryRun{args: []string{"render"}, stdin: "printed-map.yaml", exit: 1}
 	for _, format := range []string{"text", "json", "sarif", "github"} {
+		runs["check printed map "+format] = canaryRun{args: []string{"check", "-o", format, "printed-map.yaml"}, exit: 1}
 		runs["check "+format] = canaryRun{args: []string{"check", "-o", format, "clean.yaml", "literal.yaml", "rename-conflict.yaml"}, exit: 1}
 		runs["check unreadable "+format] = canaryRun{args: []string{"check", "-o", format, "duplicate.yaml"}, exit: 2}
+	}
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		runs["lint "+format] = canaryRun{args: []string{"lint", "-o", format, "chart"}, exit: 1}
 	}
 	if hasCommand(t, "flux") {
 		chart := filepath.Join(repo, "fixtures", "charts", "bp-sandbox-drifted")
@@ -135,6 +152,15 @@ func canaryRuns(t *testing.T) map[string]canaryRun {
 		// cuts it out itself.
 		runs["flux tagged variable"] = canaryRun{args: []string{"flux", chart, "--helmrelease", "helmrelease-ok.yaml",
 			"--kustomization", "kustomization.yaml", "--vars-file", "vars-tagged.yaml"}, exit: 1}
+	}
+	// The inputs have the shape of the B4 era (an MCP Deployment per
+	// Sandbox): the commands that apply a contract name bp-sandbox-b4.
+	for name, r := range runs {
+		switch r.args[0] {
+		case "render", "check", "flux":
+			r.args = append([]string{r.args[0], "-c", "bp-sandbox-b4"}, r.args[1:]...)
+			runs[name] = r
+		}
 	}
 	return runs
 }

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openova/envcontract/internal/exitcode"
+)
+
+func TestPolicyPrintsPoliciesAndBindings(t *testing.T) {
+	out, stderr, code := execute(t, "", "policy", "-c", "../../internal/policy/testdata/today.yaml", "--action", "warn", "--action", "Audit")
+	require.Equal(t, exitcode.OK, code, stderr)
+	assert.Equal(t, 2, strings.Count(out, "\nkind: ValidatingAdmissionPolicy\n"))
+	assert.Equal(t, 2, strings.Count(out, "\nkind: ValidatingAdmissionPolicyBinding\n"))
+	assert.Contains(t, out, "  validationActions:\n  - Warn\n  - Audit\n")
+	assert.Contains(t, stderr, "2 ValidatingAdmissionPolicies with their bindings")
+}
+
+func TestPolicyRefusesBadActions(t *testing.T) {
+	for name, args := range map[string][]string{
+		"deny with warn": {"--action", "Deny", "--action", "Warn"},
+		"unknown":        {"--action", "Block"},
+		"an argument":    {"extra"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, stderr, code := execute(t, "", append([]string{"policy"}, args...)...)
+			assert.Equal(t, exitcode.Usage, code, stderr)
+			assert.Empty(t, out)
+		})
+	}
+}

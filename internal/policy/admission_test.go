@@ -1,0 +1,281 @@
+package policy_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apiserver/pkg/admission"
+
+	"github.com/openova/envcontract/internal/contract"
+	"github.com/openova/envcontract/internal/policy"
+)
+
+// install generates the policies of the contract files with the given
+// actions and installs them, through their YAML, in a cluster.
+func install(t *testing.T, actions []string, files ...string) *cluster {
+	t.Helper()
+	ps, bs := decodePolicies(t, generate(t, actions, files...))
+	return newCluster(t, ps, bs)
+}
+
+func readObjects(t *testing.T, file string) []runtime.Object {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	require.NoError(t, err)
+	return decodeObjects(t, data)
+}
+
+// ptyServer is the pty-server StatefulSet as the controller renders it today.
+func ptyServer(t *testing.T) *appsv1.StatefulSet {
+	t.Helper()
+	objs := readObjects(t, "testdata/pty-server-today.yaml")
+	require.Len(t, objs, 1)
+	return objs[0].(*appsv1.StatefulSet)
+}
+
+// env returns the entry called name of the first container, or nil.
+func env(spec *corev1.PodSpec, name string) *corev1.EnvVar {
+	for i, e := range spec.Containers[0].Env {
+		if e.Name == name {
+			return &spec.Containers[0].Env[i]
+		}
+	}
+	return nil
+}
+
+func without(spec *corev1.PodSpec, names ...string) {
+	c := &spec.Containers[0]
+	kept := c.Env[:0]
+	for _, e := range c.Env {
+		keep := true
+		for _, n := range names {
+			keep = keep && e.Name != n
+		}
+		if keep {
+			kept = append(kept, e)
+		}
+	}
+	c.Env = kept
+}
+
+func TestTodayContractAtAdmission(t *testing.T) {
+	const where = " (envcontract bp-sandbox-today, workload pty-server, container pty-server)"
+	deny := install(t, nil, "testdata/today.yaml")
+	for name, tc := range map[string]struct {
+		edit func(*appsv1.StatefulSet)
+		want string // the refusal; "" admits
+	}{
+		"as the controller renders it": {edit: func(*appsv1.StatefulSet) {}},
+		"SANDBOX_ORG_ID deleted": {
+			edit: func(s *appsv1.StatefulSet) { without(&s.Spec.Template.Spec, "SANDBOX_ORG_ID") },
+			want: "StatefulSet sandbox-u123/pty-server: env SANDBOX_ORG_ID required and not set" + where,
+		},
+		"two names deleted, one message": {
+			edit: func(s *appsv1.StatefulSet) { without(&s.Spec.Template.Spec, "ORG_ID", "SANDBOX_JWT_SECRET") },
+			want: "StatefulSet sandbox-u123/pty-server: env ORG_ID, SANDBOX_JWT_SECRET required and not set" + where,
+		},
+		"secret as a literal value": {
+			edit: func(s *appsv1.StatefulSet) {
+				*env(&s.Spec.Template.Spec, "SANDBOX_JWT_SECRET") = corev1.EnvVar{Name: "SANDBOX_JWT_SECRET", Value: "canary-hs256-key"}
+			},
+			want: "StatefulSet sandbox-u123/pty-server: env SANDBOX_JWT_SECRET is a secret and carries a literal value (not shown); wire it as valueFrom.secretKeyRef with optional: true" + where,
+		},
+		"secretKeyRef not optional": {
+			edit: func(s *appsv1.StatefulSet) {
+				env(&s.Spec.Template.Spec, "LLM_GATEWAY_TOKEN").ValueFrom.SecretKeyRef.Optional = nil
+			},
+			want: "StatefulSet sandbox-u123/pty-server: env LLM_GATEWAY_TOKEN is a secret and must come from valueFrom.secretKeyRef with optional: true" + where,
+		},
+		"secret from a ConfigMap": {
+			edit: func(s *appsv1.StatefulSet) {
+				env(&s.Spec.Template.Spec, "SANDBOX_TOKEN").ValueFrom = &corev1.EnvVarSource{ConfigMapKeyRef: &corev1.ConfigMapKeySelector{
+					LocalObjectReference: corev1.LocalObjectReference{Name: "tokens"}, Key: "token"}}
+			},
+			want: "env SANDBOX_TOKEN is a secret and must come from valueFrom.secretKeyRef",
+		},
+		"a not-configured secret may be absent but not a literal": {
+			edit: func(s *appsv1.StatefulSet) {
+				c := &s.Spec.Template.Spec.Containers[0]
+				c.Env = append(c.Env, corev1.EnvVar{Name: "SANDBOX_STORAGE_S3_SECRET_KEY", Value: "canary-s3-secret"})
+			},
+			want: "env SANDBOX_STORAGE_S3_SECRET_KEY is a secret and carries a literal value (not shown)",
+		},
+		"a not-configured secret wired to a Secret": {
+			edit: func(s *appsv1.StatefulSet) {
+				c := &s.Spec.Template.Spec.Containers[0]
+				c.Env = append(c.Env, corev1.EnvVar{Name: "KEYCLOAK_ADMIN_TOKEN", ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+					LocalObjectReference: corev1.LocalObjectReference{Name: "kc-admin"}, Key: "token", Optional: ptr(true)}}})
+			},
+		},
+		"optional names left out": {
+			edit: func(s *appsv1.StatefulSet) { without(&s.Spec.Template.Spec, "SANDBOX_DEFAULT_AGENT") },
+		},
+		"values differ from the contract defaults": {
+			edit: func(s *appsv1.StatefulSet) {
+				env(&s.Spec.Template.Spec, "SANDBOX_GITEA_BASE_URL").Value = "https://git.acme.example"
+			},
+		},
+		"another container is not the workload's": {
+			edit: func(s *appsv1.StatefulSet) {
+				s.Spec.Template.Spec.InitContainers = []corev1.Container{{Name: "init-repos", Image: "busybox"}}
+			},
+		},
+		"another StatefulSet is not matched": {
+			edit: func(s *appsv1.StatefulSet) {
+				s.Name = "postgres"
+				without(&s.Spec.Template.Spec, "SANDBOX_ORG_ID")
+			},
+		},
+		"the pty-server label is part of the selector": {
+			edit: func(s *appsv1.StatefulSet) {
+				delete(s.Labels, "app.kubernetes.io/name")
+				without(&s.Spec.Template.Spec, "SANDBOX_ORG_ID")
+			},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := ptyServer(t)
+			tc.edit(s)
+			err, warns := deny.admit(t, admission.Create, s, nil)
+			assert.Empty(t, warns)
+			if tc.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "ValidatingAdmissionPolicy 'envcontract.bp-sandbox-today.pty-server' with binding 'envcontract.bp-sandbox-today.pty-server' denied request: ")
+			assert.Contains(t, err.Error(), tc.want)
+			assert.NotContains(t, err.Error(), "canary", "a secret's value never reaches a message")
+		})
+	}
+}
+
+func TestValidationActions(t *testing.T) {
+	drifted := ptyServer(t)
+	without(&drifted.Spec.Template.Spec, "SANDBOX_ORG_ID")
+	const msg = "StatefulSet sandbox-u123/pty-server: env SANDBOX_ORG_ID required and not set"
+
+	err, warns := install(t, []string{"Warn", "Audit"}, "testdata/today.yaml").admit(t, admission.Create, drifted, nil)
+	assert.NoError(t, err, "Warn admits")
+	require.Len(t, warns, 1)
+	assert.Contains(t, warns[0], "Validation failed for ValidatingAdmissionPolicy 'envcontract.bp-sandbox-today.pty-server'")
+	assert.Contains(t, warns[0], msg)
+
+	err, warns = install(t, []string{"Audit"}, "testdata/today.yaml").admit(t, admission.Create, drifted, nil)
+	assert.NoError(t, err, "Audit admits")
+	assert.Empty(t, warns)
+
+	err, _ = install(t, []string{"Deny", "Audit"}, "testdata/today.yaml").admit(t, admission.Create, drifted, nil)
+	assert.ErrorContains(t, err, msg)
+}
+
+func TestUpdates(t *testing.T) {
+	deny := install(t, nil, "testdata/today.yaml")
+	good := ptyServer(t)
+	drifted := ptyServer(t)
+	without(&drifted.Spec.Template.Spec, "SANDBOX_ORG_ID")
+
+	err, _ := deny.admit(t, admission.Update, drifted, good)
+	assert.ErrorContains(t, err, "env SANDBOX_ORG_ID required and not set", "an update that drifts is refused")
+
+	err, _ = deny.admit(t, admission.Update, good, drifted)
+	assert.NoError(t, err, "an update that fixes the drift is admitted")
+
+	deleting := drifted.DeepCopy()
+	deleting.DeletionTimestamp = &metav1.Time{}
+	deleting.Finalizers = nil
+	err, _ = deny.admit(t, admission.Update, deleting, drifted)
+	assert.NoError(t, err, "removing the last finalizer of a drifted object is never refused")
+}
+
+func TestB4ContractAtAdmission(t *testing.T) {
+	deny := install(t, nil, "testdata/b4.yaml")
+	for _, obj := range readObjects(t, "../../fixtures/streams/mcp-fixed.yaml") {
+		err, _ := deny.admit(t, admission.Create, obj, nil)
+		assert.NoError(t, err, "mcp-fixed: %T", obj)
+	}
+
+	var mcp *appsv1.Deployment
+	for _, obj := range readObjects(t, "../../fixtures/streams/mcp-drifted.yaml") {
+		err, _ := deny.admit(t, admission.Create, obj, nil)
+		d, ok := obj.(*appsv1.Deployment)
+		if !ok {
+			assert.NoError(t, err, "mcp-drifted: %T is not a workload", obj)
+			continue
+		}
+		mcp = d
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "ValidatingAdmissionPolicy 'envcontract.bp-sandbox-b4.mcp'")
+		assert.Contains(t, err.Error(), "Deployment sandbox-abc/openova-sandbox-mcp: env ORG_ID, SOVEREIGN_FQDN must not be set on this workload (envcontract bp-sandbox-b4, workload mcp, container mcp)")
+	}
+	require.NotNil(t, mcp)
+
+	// Renamed by hand but nothing injected: the bare names are gone, the
+	// canonical set is missing.
+	for i, e := range mcp.Spec.Template.Spec.Containers[0].Env {
+		if e.Name == "ORG_ID" || e.Name == "SOVEREIGN_FQDN" {
+			mcp.Spec.Template.Spec.Containers[0].Env[i].Name = "SANDBOX_" + e.Name
+		}
+	}
+	err, _ := deny.admit(t, admission.Create, mcp, nil)
+	assert.ErrorContains(t, err, "Deployment sandbox-abc/openova-sandbox-mcp: env SANDBOX_ID, SANDBOX_NAMESPACE, SANDBOX_TENANT_ID, SANDBOX_GITEA_BASE_URL, SANDBOX_GITEA_TOKEN, ")
+
+	// The pty-server of today keeps the bare names the B4 pty-server requires.
+	err, _ = deny.admit(t, admission.Create, ptyServer(t), nil)
+	assert.NoError(t, err)
+}
+
+// A workload of several kinds gets one policy per pod spec path.
+func TestKindsWithOtherPodSpecPaths(t *testing.T) {
+	c, err := contract.Parse([]byte(`apiVersion: envcontract.dev/v1alpha1
+kind: EnvContract
+metadata: {name: jobs}
+spec:
+  workloads:
+    - name: report
+      match: {kinds: [Deployment, CronJob, Pod], labels: {app: report}}
+      require: [DATABASE_URL]
+      forbid: [DB_URL]
+`), "jobs.yaml")
+	require.NoError(t, err)
+	set, err := policy.Generate([]*contract.Contract{c}, policy.Options{})
+	require.NoError(t, err)
+	out, err := set.Encode()
+	require.NoError(t, err)
+	ps, bs := decodePolicies(t, out)
+	var names []string
+	for _, p := range ps {
+		names = append(names, p.Name)
+	}
+	assert.Equal(t, []string{"envcontract.jobs.report", "envcontract.jobs.report.cronjobs", "envcontract.jobs.report.pods"}, names)
+	k := newCluster(t, ps, bs)
+
+	pod := corev1.PodSpec{Containers: []corev1.Container{{Name: "report", Image: "report",
+		Env: []corev1.EnvVar{{Name: "DB_URL", Value: "postgres://db"}}}}}
+	meta := metav1.ObjectMeta{Name: "nightly", Namespace: "other", Labels: map[string]string{"app": "report"}}
+	cron := &batchv1.CronJob{ObjectMeta: meta, Spec: batchv1.CronJobSpec{Schedule: "@daily",
+		JobTemplate: batchv1.JobTemplateSpec{Spec: batchv1.JobSpec{Template: corev1.PodTemplateSpec{Spec: pod}}}}}
+	err, _ = k.admit(t, admission.Create, cron, nil)
+	assert.ErrorContains(t, err, "CronJob other/nightly: env DB_URL must not be set on this workload (envcontract jobs, workload report, every container and initContainer)")
+
+	err, _ = k.admit(t, admission.Create, &corev1.Pod{ObjectMeta: meta, Spec: pod}, nil)
+	assert.ErrorContains(t, err, "Pod other/nightly: env DB_URL must not be set")
+
+	pod.InitContainers = []corev1.Container{{Name: "migrate", Image: "migrate"}}
+	pod.Containers[0].Env = []corev1.EnvVar{{Name: "DATABASE_URL", Value: "postgres://db"}}
+	err, _ = k.admit(t, admission.Create, &corev1.Pod{ObjectMeta: meta, Spec: pod}, nil)
+	assert.ErrorContains(t, err, "Pod other/nightly: env DATABASE_URL required and not set", "initContainers are checked when the workload names no container")
+
+	unlabelled := metav1.ObjectMeta{Name: "nightly", Namespace: "other"}
+	err, _ = k.admit(t, admission.Create, &corev1.Pod{ObjectMeta: unlabelled, Spec: pod}, nil)
+	assert.NoError(t, err)
+}
+
+func ptr[T any](v T) *T { return &v }
