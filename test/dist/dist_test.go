@@ -111,7 +111,7 @@ func TestHelm4VerifiedInstall(t *testing.T) {
 	// The wrapper of the CLI plugin wires the post-renderer plugin itself.
 	assertContract(t, h.mustRun(t, "envcontract", "template", "sandbox",
 		filepath.Join(tl.repo, "fixtures", "charts", "bp-sandbox-drifted"), "--namespace", "sandbox-system",
-		"-f", filepath.Join(tl.repo, "fixtures", "values", "enabled.yaml")))
+		"--envcontract-contract", fixtureContract, "-f", filepath.Join(tl.repo, "fixtures", "values", "enabled.yaml")))
 }
 
 // TestHelm4RefusesTampered: an archive whose binary was swapped after

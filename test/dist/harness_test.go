@@ -198,13 +198,18 @@ func (h *helmHome) mustRun(t *testing.T, args ...string) string {
 	return res.Stdout
 }
 
+// fixtureContract is the built-in contract of the fixture chart's era (an
+// MCP Deployment per Sandbox); the default, bp-sandbox, is today's.
+const fixtureContract = "bp-sandbox-b4"
+
 // renderArgs is helm template of the drifted fixture chart with values.
 func renderArgs(tl tools, renderer ...string) []string {
 	chart := filepath.Join(tl.repo, "fixtures", "charts", "bp-sandbox-drifted")
 	values := filepath.Join(tl.repo, "fixtures", "values", "enabled.yaml")
 	args := []string{"template", "sandbox", chart, "--namespace", "sandbox-system", "-f", values}
 	args = append(args, renderer...)
-	return append(args, "--post-renderer-args", "-f", "--post-renderer-args", values)
+	return append(args, "--post-renderer-args", "-f", "--post-renderer-args", values,
+		"--post-renderer-args", "-c", "--post-renderer-args", fixtureContract)
 }
 
 // template runs renderArgs and returns the manifests; on Helm 4 a failure
@@ -219,7 +224,7 @@ func (h *helmHome) template(t *testing.T, tl tools, renderer ...string) string {
 	return res.Stdout
 }
 
-// assertContract checks that the bp-sandbox contract was applied: the MCP
+// assertContract checks that the bp-sandbox-b4 contract was applied: the MCP
 // Deployment carries the namespaced names and not the bare ones, the
 // controller the SANDBOX_MCP_* entries, the pty-server its bare names.
 func assertContract(t *testing.T, stream string) {
