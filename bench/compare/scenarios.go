@@ -63,8 +63,13 @@ func (c config) streamFile(n int) (string, error) {
 }
 
 func (c config) render(stream string) command {
-	return command{Name: c.Bin, Args: []string{"render"}, Stdin: stream}
+	return command{Name: c.Bin, Args: []string{"render", "-c", fixtureContract}, Stdin: stream}
 }
+
+// fixtureContract is the built-in contract of the fixture chart and the
+// generated streams: they have the B4 era's shape (an MCP Deployment per
+// Sandbox); the default, bp-sandbox, is today's.
+const fixtureContract = "bp-sandbox-b4"
 
 // expectCount runs cmd once into a file and checks that want occurs n
 // times in its output: the harness must not time a command that did the
@@ -135,7 +140,7 @@ func vsKustomize(c config) (outcome, error) {
 	if err != nil {
 		return o, err
 	}
-	o.Rows = []row{{"kustomize build (1 JSON6902 patch)", st[0]}, {"envcontract render (bp-sandbox)", st[1]}}
+	o.Rows = []row{{"kustomize build (1 JSON6902 patch)", st[0]}, {"envcontract render (bp-sandbox-b4)", st[1]}}
 	best, med := ratio(st[0].Min, st[1].Min), ratio(st[0].Median, st[1].Median)
 	o.Ratio = fmt.Sprintf("%.1f× faster (best of %d; median %.1f×)", best, c.Runs, med)
 	o.Pass = best >= 20
@@ -159,7 +164,7 @@ func vsFloor(c config) (outcome, error) {
 	if err != nil {
 		return o, err
 	}
-	o.Rows = []row{{"floor (yaml.v3 decode only)", st[0]}, {"envcontract render (bp-sandbox)", st[1]}}
+	o.Rows = []row{{"floor (yaml.v3 decode only)", st[0]}, {"envcontract render (bp-sandbox-b4)", st[1]}}
 	best, med := ratio(st[1].Min, st[0].Min), ratio(st[1].Median, st[0].Median)
 	rss := float64(st[1].MaxRSS) / 1e6
 	o.Ratio = fmt.Sprintf("%.2f× the floor (best of %d; median %.2f×), peak RSS %.0f MB", best, c.Runs, med, rss)
@@ -180,8 +185,8 @@ func vsHelm(c config) (outcome, error) {
 	env := []string{"HELM_DATA_HOME=" + home + "/data", "HELM_CONFIG_HOME=" + home + "/config",
 		"HELM_CACHE_HOME=" + home + "/cache", "HELM_PLUGINS=" + home + "/plugins"}
 	plain := command{Name: c.Helm, Args: []string{"template", "sandbox", chart, "-f", vals}, Env: env}
-	slim := postRendered(plain, c.Render, "--chart", chart, "-f", vals)
-	full := postRendered(plain, c.Bin, "render", "-f", vals)
+	slim := postRendered(plain, c.Render, "-c", fixtureContract, "--chart", chart, "-f", vals)
+	full := postRendered(plain, c.Bin, "render", "-c", fixtureContract, "-f", vals)
 	floor := postRendered(plain, c.Floor, "-echo")
 	for _, cmd := range []command{slim, full} {
 		if err := expectCount(cmd, filepath.Join(c.Work, "helm.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
@@ -237,8 +242,8 @@ func vsHelm4(c config) (outcome, error) {
 	}
 	plain := command{Name: c.Helm4, Args: []string{"template", "sandbox", chart, "-f", vals}, Env: env}
 	identity := postRendered(plain, "identity")
-	render := postRendered(plain, "envcontract-render", "-f", vals)
-	withChart := postRendered(plain, "envcontract-render", "--chart", chart, "-f", vals)
+	render := postRendered(plain, "envcontract-render", "-c", fixtureContract, "-f", vals)
+	withChart := postRendered(plain, "envcontract-render", "-c", fixtureContract, "--chart", chart, "-f", vals)
 	for _, cmd := range []command{render, withChart} {
 		if err := expectCount(cmd, filepath.Join(c.Work, "helm4.out"), "name: SANDBOX_ORG_ID", 1); err != nil {
 			return o, err
