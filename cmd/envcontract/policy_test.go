@@ -11,12 +11,14 @@ import (
 )
 
 func TestPolicyPrintsPoliciesAndBindings(t *testing.T) {
-	out, stderr, code := execute(t, "", "policy", "-c", "../../internal/policy/testdata/today.yaml", "--action", "warn", "--action", "Audit")
+	out, stderr, code := execute(t, "", "policy", "--action", "warn", "--action", "Audit")
 	require.Equal(t, exitcode.OK, code, stderr)
-	assert.Equal(t, 2, strings.Count(out, "\nkind: ValidatingAdmissionPolicy\n"))
-	assert.Equal(t, 2, strings.Count(out, "\nkind: ValidatingAdmissionPolicyBinding\n"))
+	// The default contract, bp-sandbox: controller, pty-server, mcp-deployment.
+	assert.Equal(t, 3, strings.Count(out, "\nkind: ValidatingAdmissionPolicy\n"))
+	assert.Equal(t, 3, strings.Count(out, "\nkind: ValidatingAdmissionPolicyBinding\n"))
+	assert.Contains(t, out, "  name: envcontract.bp-sandbox.pty-server\n")
 	assert.Contains(t, out, "  validationActions:\n  - Warn\n  - Audit\n")
-	assert.Contains(t, stderr, "2 ValidatingAdmissionPolicies with their bindings")
+	assert.Contains(t, stderr, "3 ValidatingAdmissionPolicies with their bindings")
 }
 
 func TestPolicyRefusesBadActions(t *testing.T) {

@@ -19,12 +19,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// generate loads contract files and returns the encoded policies.
-func generate(t *testing.T, actions []string, files ...string) []byte {
+// generate resolves contracts (built-in names or files) and returns the
+// encoded policies.
+func generate(t *testing.T, actions []string, refs ...string) []byte {
 	t.Helper()
 	var cs []*contract.Contract
-	for _, f := range files {
-		c, err := contract.Load(f)
+	for _, f := range refs {
+		c, err := contract.Resolve(f)
 		require.NoError(t, err)
 		cs = append(cs, c)
 	}
@@ -36,9 +37,9 @@ func generate(t *testing.T, actions []string, files ...string) []byte {
 }
 
 func TestGolden(t *testing.T) {
-	for _, name := range []string{"today", "b4"} {
+	for _, name := range contract.BuiltinNames() {
 		t.Run(name, func(t *testing.T) {
-			got := generate(t, nil, filepath.Join("testdata", name+".yaml"))
+			got := generate(t, nil, name)
 			golden := filepath.Join("testdata", "golden", name+".yaml")
 			if *update {
 				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
@@ -90,9 +91,9 @@ func decodePolicies(t *testing.T, out []byte) ([]*admissionv1.ValidatingAdmissio
 }
 
 func TestStrictDecoding(t *testing.T) {
-	out := generate(t, []string{"warn", "Audit"}, "testdata/today.yaml", "testdata/b4.yaml")
+	out := generate(t, []string{"warn", "Audit"}, "bp-sandbox", "bp-sandbox-b4")
 	ps, bs := decodePolicies(t, out)
-	require.Len(t, ps, 5) // pty-server, controller; mcp, controller, pty-server
+	require.Len(t, ps, 6) // controller, pty-server, mcp-deployment; mcp, controller, pty-server
 	require.Len(t, bs, len(ps))
 	for i, p := range ps {
 		assert.Empty(t, validation.IsDNS1123Subdomain(p.Name), p.Name)
