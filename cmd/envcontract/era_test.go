@@ -130,3 +130,17 @@ func TestCheckWarnsOfAChartOfAnotherEra(t *testing.T) {
 	_, stderr, _ := execute(t, "", "flux", driftedChart, "--helmrelease", hr)
 	assert.Contains(t, stderr, "hr.yaml:16: /spec/chart/spec/version: warning: chart bp-sandbox 0.3.1 is outside the versions contract bp-sandbox fits (>=0.3.4); for this version use -c bp-sandbox-b4")
 }
+
+// TestTodaysChartIsClean: the fixture chart of today's layout validates
+// against the schema its version picks, and lint finds nothing in it: every
+// value it declares is read, every value read is declared.
+func TestTodaysChartIsClean(t *testing.T) {
+	const chart = "../../fixtures/charts/bp-sandbox-today"
+	out, stderr, code := execute(t, "", "validate", chart)
+	assert.Equal(t, exitcode.OK, code, "stdout: %s\nstderr: %s", out, stderr)
+	assert.Contains(t, stderr, "chart bp-sandbox 0.3.4")
+
+	out, stderr, code = execute(t, "", "lint", chart, "--fail-on", "warning", "-o", "json")
+	assert.Equal(t, exitcode.OK, code, "stdout: %s\nstderr: %s", out, stderr)
+	assert.Contains(t, out, `"total": 0`)
+}
