@@ -92,7 +92,11 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 		return err
 	}
 	collectSooner(len(data))
-	res, err := render.Run(render.Options{Contracts: r.contracts, Values: r.values}, render.Input{Data: data})
+	o := render.Options{Contracts: r.contracts, Values: r.values, MinSeverity: finding.SeverityError}
+	if r.verbose {
+		o.MinSeverity = finding.SeverityInfo
+	}
+	res, err := render.Run(o, render.Input{Data: data})
 	if err != nil {
 		return err
 	}
