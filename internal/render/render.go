@@ -13,6 +13,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
@@ -43,6 +44,12 @@ type Options struct {
 	// documents makes 340,000 info findings (BENCHMARKS.md, issue 17). The
 	// zero value keeps every finding.
 	MinSeverity finding.Severity
+	// Spool, in render mode, receives each document of an input as soon
+	// as it is done (stream.Stream.Flush), so that the outputs of 20,000
+	// edited documents are not all held until the end; the Result's
+	// Streams then write only what was not spooled, which is nothing. On
+	// an error what Spool got is no output: the caller drops it.
+	Spool io.Writer
 }
 
 // Input is one manifest stream. File names it in findings (a manifest path
@@ -122,7 +129,13 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 	if err != nil {
 		return nil, err
 	}
+	spool := o.Spool != nil && !o.Check
 	for _, doc := range s.Docs {
+		if spool {
+			if _, err := s.Flush(o.Spool, doc.Index); err != nil {
+				return nil, err
+			}
+		}
 		root, err := doc.Parse()
 		if err != nil {
 			if errors.Is(err, stream.ErrInvalidYAML) { // the one stream error that does not say what to do
@@ -218,6 +231,11 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			if err := doc.Replace(root); err != nil {
 				return nil, err // a *stream.Error: it names the document and line
 			}
+		}
+	}
+	if spool {
+		if _, err := s.Flush(o.Spool, len(s.Docs)); err != nil {
+			return nil, err
 		}
 	}
 	return s, nil
