@@ -87,8 +87,9 @@ type Seen struct {
 func Run(o Options, inputs ...Input) (*Result, error) {
 	res := &Result{}
 	matched := map[string]bool{}
+	strs := interner{}
 	for _, in := range inputs {
-		s, err := run(o, in, res, matched)
+		s, err := run(o, in, res, matched, strs)
 		if err != nil {
 			if in.File != "" {
 				err = fmt.Errorf("%s: %w", in.File, err)
@@ -123,8 +124,9 @@ func violations(fs []finding.Finding) error {
 	return fmt.Errorf("%w:%s", ErrViolations, b.String())
 }
 
-// run applies the contracts to one input, adding to res and matched.
-func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Stream, error) {
+// run applies the contracts to one input, adding to res and matched, its
+// findings' strings shared through strs.
+func run(o Options, in Input, res *Result, matched map[string]bool, strs interner) (*stream.Stream, error) {
 	s, err := stream.Split(in.Data)
 	if err != nil {
 		return nil, err
@@ -199,6 +201,7 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 		if rec == nil {
 			continue
 		}
+		res.Findings = growFindings(res.Findings, len(rec.Findings), doc.Index, len(s.Docs))
 		loc := finding.Pos{File: in.File, Doc: doc.Index}
 		tmpl := source(doc, root)
 		if loc.File == "" {
@@ -218,7 +221,7 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			if f.Severity < o.MinSeverity {
 				continue
 			}
-			res.Findings = append(res.Findings, f)
+			res.Findings = append(res.Findings, strs.finding(f))
 		}
 		if o.Check {
 			for _, c := range rec.Seen {
