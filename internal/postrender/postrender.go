@@ -91,7 +91,7 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	collectSooner(len(data))
+	CollectSooner(len(data))
 	o := render.Options{Contracts: r.contracts, Values: r.values, MinSeverity: finding.SeverityError}
 	if r.verbose {
 		o.MinSeverity = finding.SeverityInfo
