@@ -17,9 +17,9 @@ const spoolChunk = 256 << 10
 // The file is in os.TempDir ($TMPDIR) and is removed as soon as it is
 // created, so that no path, not even a signal that kills the process,
 // leaves it behind: only the open descriptor reaches it. Where an open file
-// cannot be removed (Windows), or the file cannot be created, the output
-// stays in memory, as without a spool; where a write to it fails (a full
-// TMPDIR), what follows does.
+// cannot be removed (Windows may refuse), or the file cannot be created,
+// the output stays in memory, as without a spool; where a write to it fails
+// (a full TMPDIR), what follows does.
 type spool struct {
 	f     *os.File // nil when there is no file
 	fileN int64    // bytes written to f
