@@ -6,11 +6,16 @@
 #   scripts/bigmem.sh                      # every case
 #   BIG_CASES='many-env:50000' scripts/bigmem.sh
 #
+# The inputs are the MCP Deployment of the B4 era: render and check apply
+# its contract, bp-sandbox-b4 (CONTRACT overrides it); today's default
+# contract refuses that Deployment's bare names.
+#
 # Peak RSS is /usr/bin/time's maximum resident set size (ru_maxrss); it does
 # not depend on the machine's load, the seconds do. The floor is bench/floor:
 # yaml.v3 decoding the input and nothing else. Target: 3x the input + 64 MiB.
 set -euo pipefail
 
+contract=${CONTRACT:-bp-sandbox-b4}
 cases=${BIG_CASES:-many-env:50000 many-env:200000 many-containers:50000 many-drifted:20000 edited-scalar:209715200}
 bin=${BIN:-bin}
 work=$(mktemp -d "${TMPDIR:-/tmp}/envcontract-big-XXXXXX")
@@ -39,9 +44,9 @@ for c in $cases; do
 	mib=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
 	target=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", 3 * b / 1048576 + 64 }')
 	read -r fl fls _ < <(peak "$in" "$work/floor")
-	read -r re res rec < <(peak "$in" "$bin/envcontract-render")
+	read -r re res rec < <(peak "$in" "$bin/envcontract-render" -c "$contract")
 	[ "$rec" = 0 ] || echo "render of $kind $size exited $rec: $(tail -c 300 "$work/stderr")" >&2
-	read -r ch chs chc < <(peak "$in" "$bin/envcontract" check -o sarif)
+	read -r ch chs chc < <(peak "$in" "$bin/envcontract" check -c "$contract" -o sarif)
 	echo "| \`$kind $size\` | $mib MiB | $target MiB | $fl MiB (${fls} s) | $re MiB (${res} s) | $ch MiB (${chs} s, exit $chc) |"
 	rm -f "$in"
 done

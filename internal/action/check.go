@@ -11,6 +11,7 @@ import (
 	"github.com/openova/envcontract/internal/exitcode"
 	"github.com/openova/envcontract/internal/finding"
 	"github.com/openova/envcontract/internal/helmsdk"
+	"github.com/openova/envcontract/internal/postrender"
 	"github.com/openova/envcontract/internal/render"
 	"github.com/openova/envcontract/internal/report"
 	"github.com/openova/envcontract/internal/values"
@@ -35,6 +36,7 @@ func (o *Check) Run(context.Context) (*Result, error) {
 		files = []string{"-"}
 	}
 	var inputs []render.Input
+	size := 0
 	for _, f := range files {
 		data, err := o.Input.Read(f)
 		if err != nil {
@@ -45,7 +47,9 @@ func (o *Check) Run(context.Context) (*Result, error) {
 			name = ""
 		}
 		inputs = append(inputs, render.Input{File: name, Data: data})
+		size += len(data)
 	}
+	postrender.CollectSooner(size)
 	contracts, err := contract.ResolveAll(o.Contracts)
 	if err != nil {
 		return nil, exitcode.UsageError(err)

@@ -22,7 +22,7 @@ func TestCollectSooner(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Setenv("GOGC", c.gogc)
 			debug.SetGCPercent(100)
-			collectSooner(c.bytes)
+			CollectSooner(c.bytes)
 			assert.Equal(t, c.want, debug.SetGCPercent(100))
 		})
 	}

@@ -91,8 +91,18 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	collectSooner(len(data))
-	res, err := render.Run(render.Options{Contracts: r.contracts, Values: r.values}, render.Input{Data: data})
+	CollectSooner(len(data))
+	o := render.Options{Contracts: r.contracts, Values: r.values, MinSeverity: finding.SeverityError}
+	if r.verbose {
+		o.MinSeverity = finding.SeverityInfo
+	}
+	var sp *spool
+	if len(data) >= bigInput {
+		sp = newSpool()
+		defer sp.Close()
+		o.Spool = sp
+	}
+	res, err := render.Run(o, render.Input{Data: data})
 	if err != nil {
 		return err
 	}
@@ -102,12 +112,18 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 		}
 	}
 	// Every check is done: the stream goes straight to out, without a
-	// buffer as large as itself.
+	// buffer as large as itself; a big one from the spool, where each
+	// document went once it was done.
 	if res.Streams[0].Blank() {
 		// Helm 4 refuses an empty post-render result; a disabled chart is
 		// legitimately empty, so say so in a comment-only stream.
 		_, err = io.WriteString(out, "# envcontract: the rendered stream holds no resources\n")
 		return err
+	}
+	if sp != nil {
+		if _, err := sp.WriteTo(out); err != nil {
+			return err
+		}
 	}
 	_, err = res.Streams[0].WriteTo(out)
 	return err

@@ -13,7 +13,7 @@ package render
 import (
 	"errors"
 	"fmt"
-	"slices"
+	"io"
 	"strings"
 
 	"github.com/openova/envcontract/internal/contract"
@@ -39,6 +39,17 @@ type Options struct {
 	// Check reports what render would change as violations and changes
 	// nothing.
 	Check bool
+	// MinSeverity drops findings less severe than it as they are found:
+	// render without -v lists only errors, and a stream of 20,000 edited
+	// documents makes 340,000 info findings (BENCHMARKS.md, issue 17). The
+	// zero value keeps every finding.
+	MinSeverity finding.Severity
+	// Spool, in render mode, receives each document of an input as soon
+	// as it is done (stream.Stream.Flush), so that the outputs of 20,000
+	// edited documents are not all held until the end; the Result's
+	// Streams then write only what was not spooled, which is nothing. On
+	// an error what Spool got is no output: the caller drops it.
+	Spool io.Writer
 }
 
 // Input is one manifest stream. File names it in findings (a manifest path
@@ -76,8 +87,9 @@ type Seen struct {
 func Run(o Options, inputs ...Input) (*Result, error) {
 	res := &Result{}
 	matched := map[string]bool{}
+	strs := interner{}
 	for _, in := range inputs {
-		s, err := run(o, in, res, matched)
+		s, err := run(o, in, res, matched, strs)
 		if err != nil {
 			if in.File != "" {
 				err = fmt.Errorf("%s: %w", in.File, err)
@@ -86,7 +98,11 @@ func Run(o Options, inputs ...Input) (*Result, error) {
 		}
 		res.Streams = append(res.Streams, s)
 	}
-	res.Findings = append(res.Findings, unmatched(o, matched)...)
+	for _, f := range unmatched(o, matched) {
+		if f.Severity >= o.MinSeverity {
+			res.Findings = append(res.Findings, f)
+		}
+	}
 	finding.Sort(res.Findings)
 	if !o.Check {
 		if worst, ok := finding.Worst(res.Findings); ok && worst == finding.SeverityError {
@@ -108,13 +124,20 @@ func violations(fs []finding.Finding) error {
 	return fmt.Errorf("%w:%s", ErrViolations, b.String())
 }
 
-// run applies the contracts to one input, adding to res and matched.
-func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Stream, error) {
+// run applies the contracts to one input, adding to res and matched, its
+// findings' strings shared through strs.
+func run(o Options, in Input, res *Result, matched map[string]bool, strs interner) (*stream.Stream, error) {
 	s, err := stream.Split(in.Data)
 	if err != nil {
 		return nil, err
 	}
+	spool := o.Spool != nil && !o.Check
 	for _, doc := range s.Docs {
+		if spool {
+			if _, err := s.Flush(o.Spool, doc.Index); err != nil {
+				return nil, err
+			}
+		}
 		root, err := doc.Parse()
 		if err != nil {
 			if errors.Is(err, stream.ErrInvalidYAML) { // the one stream error that does not say what to do
@@ -178,6 +201,7 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 		if rec == nil {
 			continue
 		}
+		res.Findings = growFindings(res.Findings, len(rec.Findings), doc.Index, len(s.Docs))
 		loc := finding.Pos{File: in.File, Doc: doc.Index}
 		tmpl := source(doc, root)
 		if loc.File == "" {
@@ -194,7 +218,10 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			if o.Check {
 				f = asViolation(f)
 			}
-			res.Findings = append(res.Findings, f)
+			if f.Severity < o.MinSeverity {
+				continue
+			}
+			res.Findings = append(res.Findings, strs.finding(f))
 		}
 		if o.Check {
 			for _, c := range rec.Seen {
@@ -207,6 +234,11 @@ func run(o Options, in Input, res *Result, matched map[string]bool) (*stream.Str
 			if err := doc.Replace(root); err != nil {
 				return nil, err // a *stream.Error: it names the document and line
 			}
+		}
+	}
+	if spool {
+		if _, err := s.Flush(o.Spool, len(s.Docs)); err != nil {
+			return nil, err
 		}
 	}
 	return s, nil
@@ -252,76 +284,6 @@ func appendObjects(out []object, rn *yaml.RNode, depth int) ([]object, error) {
 type hit struct {
 	c *contract.Contract
 	w contract.Workload
-}
-
-// renameChain reports two workloads that select the same object and a
-// container of it (by their containers lists; an empty list is every
-// container) whose renames meet: one renames to a name the other renames
-// away. internal/contract refuses that within one workload; across
-// workloads, usually of two contracts given together, it can only be seen
-// at an object both select. Run one after the other, a cycle (A→B, B→A)
-// swaps two values and a chain (A→B, B→C) passes one on, depending on the
-// order of the -c flags and silently but for -v; so the object is refused
-// with an error finding, which keeps render's stdout empty.
-func renameChain(hits []hit, obj object) (finding.Finding, bool) {
-	for i, a := range hits {
-		for _, b := range hits[i+1:] {
-			ctr, ok := sharedContainer(a.w.Containers, b.w.Containers)
-			if !ok {
-				continue
-			}
-			for _, ra := range a.w.Rename {
-				for _, rb := range b.w.Rename {
-					first, second, x, y := ra, rb, a, b
-					switch {
-					case ra.To == rb.From:
-					case rb.To == ra.From:
-						first, second, x, y = rb, ra, b, a
-					default:
-						continue
-					}
-					what, why := "chain", fmt.Sprintf("together they pass %s on to %s, or not, depending on which runs first; keep the rename in one contract (rename %s to %s directly)", first.From, second.To, first.From, second.To)
-					if first.From == second.To {
-						what, why = "cycle", "together they swap the two values, depending on which runs first; keep the rename in one contract, in one direction"
-					}
-					return finding.Finding{
-						Code: finding.RenameChain, Severity: finding.SeverityError, Workload: x.w.Name, Container: ctr,
-						Pos: finding.Pos{Object: obj.o.String(), Line: obj.rn.YNode().Line},
-						Message: fmt.Sprintf("rename %s on %s: %s→%s (%s:%d, workload %s) and %s→%s (%s:%d, workload %s); %s",
-							what, containerPhrase(ctr), first.From, first.To, x.c.Source, first.Line, x.w.Name,
-							second.From, second.To, y.c.Source, second.Line, y.w.Name, why),
-					}, true
-				}
-			}
-		}
-	}
-	return finding.Finding{}, false
-}
-
-// sharedContainer says whether two containers lists select a container in
-// common, and names it when one of them names it.
-func sharedContainer(a, b []string) (string, bool) {
-	switch {
-	case len(a) == 0 && len(b) == 0:
-		return "", true
-	case len(a) == 0:
-		return b[0], true
-	case len(b) == 0:
-		return a[0], true
-	}
-	for _, n := range a {
-		if slices.Contains(b, n) {
-			return n, true
-		}
-	}
-	return "", false
-}
-
-func containerPhrase(name string) string {
-	if name == "" {
-		return "every container"
-	}
-	return "container " + name
 }
 
 // asViolation turns a change render would make into the violation check

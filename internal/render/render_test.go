@@ -161,6 +161,25 @@ func TestRenderFailsOnViolations(t *testing.T) {
 	}
 }
 
+func TestMinSeverityDropsOnlyLesserFindings(t *testing.T) {
+	in := mcpDeployment + strings.Replace(mcpDeployment, "SOVEREIGN_FQDN", "ORG_ID", 1)
+	all, errAll := Run(Options{Contracts: builtin(t)}, Input{Data: []byte(in)})
+	require.ErrorIs(t, errAll, ErrViolations)
+	some, err := Run(Options{Contracts: builtin(t), MinSeverity: finding.SeverityError}, Input{Data: []byte(in)})
+	require.ErrorIs(t, err, ErrViolations)
+	assert.Equal(t, errAll.Error(), err.Error(), "the same errors are listed")
+	var errs []finding.Finding
+	for _, f := range all.Findings {
+		if f.Severity == finding.SeverityError {
+			errs = append(errs, f)
+		}
+	}
+	require.NotEmpty(t, errs)
+	require.Less(t, len(errs), len(all.Findings), "the stream makes findings of other severities too")
+	assert.Equal(t, errs, some.Findings)
+	assert.Equal(t, all.Streams[0].Bytes(), some.Streams[0].Bytes())
+}
+
 func TestRenderValuesReachInjectedEntries(t *testing.T) {
 	vals := envedit.Values{"mcp": map[string]any{"giteaBaseURL": "https://git.example", "storage": map[string]any{"s3UseTLS": true}}}
 	out, _ := renderString(t, Options{Contracts: builtin(t), Values: vals}, mcpDeployment)

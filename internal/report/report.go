@@ -47,15 +47,20 @@ type Options struct {
 	Version string
 }
 
-// writers maps each format to its writer, in the order Formats lists them.
-var writers = []struct {
-	name  string
-	write func(io.Writer, Report, Options) error
-}{
-	{"text", writeText},
-	{"json", writeJSON},
-	{"sarif", writeSARIF},
-	{"github", writeGitHub},
+// writer writes a report in one format: either as a whole, with Findings
+// sorted and redacted (write), or a finding at a time in order (stream).
+type writer struct {
+	name   string
+	write  func(io.Writer, Report, Options) error
+	stream func(io.Writer, Report, ordered, Options) error
+}
+
+// writers lists each format's writer, in the order Formats lists them.
+var writers = []writer{
+	{name: "text", write: writeText},
+	{name: "json", write: writeJSON},
+	{name: "sarif", stream: writeSARIF},
+	{name: "github", write: writeGitHub},
 }
 
 // Formats lists the formats Write knows, for flag help.
@@ -74,29 +79,30 @@ func CheckFormat(format string) error {
 	return err
 }
 
-func writerFor(format string) (func(io.Writer, Report, Options) error, error) {
+func writerFor(format string) (writer, error) {
 	for _, wr := range writers {
 		if wr.name == format {
-			return wr.write, nil
+			return wr, nil
 		}
 	}
-	return nil, fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
+	return writer{}, fmt.Errorf("%w %q: use one of %s", ErrUnknownFormat, format, strings.Join(Formats(), ", "))
 }
 
 // Write prints r to w in format. Every finding is redacted (finding.Text)
-// and sorted (finding.Sort) on a copy; the caller's slice is left as it was.
+// and sorted (finding.Sort, on the redacted messages); the caller's slice is
+// left as it was. A writer that streams reads each finding redacted as it
+// writes it, in an order of indices, instead of a sorted copy of them all.
 func Write(w io.Writer, format string, r Report, opts Options) error {
-	write, err := writerFor(format)
+	wr, err := writerFor(format)
 	if err != nil {
 		return err
 	}
-	fs := make([]finding.Finding, len(r.Findings))
-	for i, f := range r.Findings {
-		fs[i] = f.Redacted()
+	o := orderOf(r.Findings)
+	if wr.stream != nil {
+		return wr.stream(w, r, o, opts)
 	}
-	finding.Sort(fs)
-	r.Findings = fs
-	return write(w, r, opts)
+	r.Findings = o.Copy()
+	return wr.write(w, r, opts)
 }
 
 // Summary counts findings by severity.

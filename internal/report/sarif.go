@@ -98,8 +98,8 @@ var sarifLevel = map[finding.Severity]string{
 // those of encodeJSON on the whole log, without ever holding all results,
 // or their JSON, at once (a check of 20,000 drifted documents writes 300 MB
 // of SARIF).
-func writeSARIF(w io.Writer, r Report, opts Options) error {
-	rules, index := rulesFor(r.Findings)
+func writeSARIF(w io.Writer, _ Report, fs ordered, opts Options) error {
+	rules, index := rulesFor(fs)
 	driver := sarifDriver{Name: "envcontract", Version: opts.Version, Rules: make([]sarifRule, len(rules))}
 	for i, rule := range rules {
 		driver.Rules[i] = sarifRule{
@@ -116,7 +116,7 @@ func writeSARIF(w io.Writer, r Report, opts Options) error {
 	}); err != nil {
 		return err
 	}
-	if len(r.Findings) == 0 {
+	if fs.Len() == 0 {
 		_, err := w.Write(frame.Bytes())
 		return err
 	}
@@ -132,9 +132,9 @@ func writeSARIF(w io.Writer, r Report, opts Options) error {
 	enc := json.NewEncoder(&item)
 	enc.SetIndent(sarifResultIndent, "  ")
 	enc.SetEscapeHTML(false)
-	for i, f := range r.Findings {
+	for i := range fs.Len() {
 		item.Reset()
-		if err := enc.Encode(sarifResultOf(f, index)); err != nil {
+		if err := enc.Encode(sarifResultOf(fs.At(i), index)); err != nil {
 			return err
 		}
 		if i > 0 {
@@ -185,20 +185,26 @@ func sarifResultOf(f finding.Finding, index map[finding.Code]int) sarifResult {
 }
 
 // rulesFor returns every documented rule, then a rule for each code in fs
-// that is not documented, and the index of each code.
-func rulesFor(fs []finding.Finding) ([]finding.Rule, map[finding.Code]int) {
+// that is not documented, in the order they come, and the index of each
+// code.
+func rulesFor(fs ordered) ([]finding.Rule, map[finding.Code]int) {
 	out := append([]finding.Rule(nil), finding.Rules...)
 	index := make(map[finding.Code]int, len(out))
 	for i, r := range out {
 		index[r.Code] = i
 	}
-	for _, f := range fs {
-		if _, ok := index[f.Code]; !ok {
-			index[f.Code] = len(out)
-			out = append(out, finding.RuleFor(f.Code))
+	for i := range fs.Len() {
+		if c := fs.code(i); !has(index, c) {
+			index[c] = len(out)
+			out = append(out, finding.RuleFor(c))
 		}
 	}
 	return out, index
+}
+
+func has(index map[finding.Code]int, c finding.Code) bool {
+	_, ok := index[c]
+	return ok
 }
 
 // fileURI makes a relative URI reference of a path: spaces and other

@@ -73,6 +73,10 @@ type Stream struct {
 
 	data []byte // the input after the BOM; Head and Body slice it
 	cur  cursor // Parse's shared decoder (cursor.go)
+
+	flushed int  // Docs before this one were written by Flush
+	bomOut  bool // Flush wrote the BOM
+	textOut bool // Flush wrote more than white space
 }
 
 // Split cuts data into documents (see the package comment for the rules).

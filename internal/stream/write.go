@@ -17,11 +17,11 @@ func (s *Stream) WriteTo(w io.Writer) (int64, error) {
 		g.Grow(s.Len())
 	}
 	out := writer{w: w}
-	if s.BOM {
+	if s.BOM && !s.bomOut {
 		out.write(bom)
 	}
 	run, runEnd := -1, -1
-	for _, d := range s.Docs {
+	for _, d := range s.Docs[s.flushed:] {
 		if s.pristine(d) {
 			if run >= 0 && d.start == runEnd {
 				runEnd = d.end
@@ -50,6 +50,33 @@ func (s *Stream) WriteTo(w io.Writer) (int64, error) {
 	return out.n, out.err
 }
 
+// Flush writes to w the documents before Docs[i] that no Flush wrote yet,
+// as WriteTo would write them, and lets go of their replacements: a stream
+// of many edited documents need not hold every output until it is written
+// whole (the post-renderer spools them to a file; BENCHMARKS.md, issue 17).
+// From then on WriteTo, Bytes and Len cover only the documents not yet
+// flushed, and Blank still the whole stream. A flushed document must not
+// be replaced again.
+func (s *Stream) Flush(w io.Writer, i int) (int64, error) {
+	out := writer{w: w}
+	if i > s.flushed && s.BOM && !s.bomOut {
+		out.write(bom)
+		s.bomOut, s.textOut = true, true
+	}
+	for ; s.flushed < i && out.err == nil; s.flushed++ {
+		d := s.Docs[s.flushed]
+		body := d.Body
+		if d.changed {
+			body = d.out
+			d.out = nil
+		}
+		out.write(d.Head)
+		out.write(body)
+		s.textOut = s.textOut || len(bytes.TrimSpace(d.Head)) > 0 || len(bytes.TrimSpace(body)) > 0
+	}
+	return out.n, out.err
+}
+
 // Bytes returns what WriteTo writes.
 func (s *Stream) Bytes() []byte {
 	var buf bytes.Buffer
@@ -62,10 +89,10 @@ func (s *Stream) Bytes() []byte {
 // stream, and can check that before it writes straight to its output
 // instead of through a buffer as large as the stream.
 func (s *Stream) Blank() bool {
-	if s.BOM {
+	if s.BOM || s.textOut {
 		return false
 	}
-	for _, d := range s.Docs {
+	for _, d := range s.Docs[s.flushed:] {
 		body := d.Body
 		if d.changed {
 			body = d.out
@@ -80,10 +107,10 @@ func (s *Stream) Blank() bool {
 // Len returns the number of bytes WriteTo writes.
 func (s *Stream) Len() int {
 	n := 0
-	if s.BOM {
+	if s.BOM && !s.bomOut {
 		n += len(bom)
 	}
-	for _, d := range s.Docs {
+	for _, d := range s.Docs[s.flushed:] {
 		n += len(d.Head)
 		if d.changed {
 			n += len(d.out)

@@ -123,3 +123,55 @@ func TestRead(t *testing.T) {
 		})
 	}
 }
+
+func TestFlushThenWriteToIsWriteTo(t *testing.T) {
+	streams := map[string]string{
+		"plain":        "---\na: 1\n---\nb: 2\n---\nc: 3\n",
+		"bom":          "\ufeff---\na: 1\n---\nb: 2\n",
+		"blank":        "---\n# Source: x.yaml\n---\n\n",
+		"bom, blank":   "\ufeff\n",
+		"no documents": "",
+		"crlf":         "a: 1\r\n---\r\nb: 2\r\n",
+	}
+	for name, in := range streams {
+		for _, replace := range []bool{false, true} {
+			whole := splitEdited(t, in, replace)
+			want, wantBlank := string(whole.Bytes()), whole.Blank()
+			for i := 0; i <= len(whole.Docs); i++ {
+				s := splitEdited(t, in, replace)
+				var b strings.Builder
+				n, err := s.Flush(&b, i)
+				require.NoError(t, err)
+				assert.Equal(t, int64(b.Len()), n)
+				assert.Equal(t, len(want)-b.Len(), s.Len(), "%s: Len after Flush(%d) counts the rest", name, i)
+				assert.Equal(t, wantBlank, s.Blank(), "%s: Blank after Flush(%d) is the whole stream's", name, i)
+				_, err = s.Flush(&b, i) // nothing twice
+				require.NoError(t, err)
+				_, err = s.WriteTo(&b)
+				require.NoError(t, err)
+				assert.Equal(t, want, b.String(), "%s, replaced %v: Flush(%d), then WriteTo", name, replace, i)
+				for _, d := range s.Docs[:i] {
+					assert.Nil(t, d.out, "a flushed replacement is let go")
+				}
+			}
+		}
+	}
+}
+
+// splitEdited splits in and, when replace, sets the value of every
+// document that is a one-key mapping to "9".
+func splitEdited(t *testing.T, in string, replace bool) *Stream {
+	t.Helper()
+	s, err := Split([]byte(in))
+	require.NoError(t, err)
+	for _, d := range s.Docs {
+		n, err := d.Parse()
+		require.NoError(t, err)
+		if !replace || n == nil || len(n.Content[0].Content) != 2 {
+			continue
+		}
+		n.Content[0].Content[1].Value = "9"
+		require.NoError(t, d.Replace(n))
+	}
+	return s
+}
