@@ -164,9 +164,10 @@ BENCH_ARGS ?=
 
 .PHONY: bench bench-compare bench-big
 
-bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint, the post-renderer on the fixture chart
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
-		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/ \
+		./cmd/envcontract-render/
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor
