@@ -42,9 +42,12 @@ E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# envcontract-render without cgo, as make dist builds it: net and os/user
+# would otherwise link libc, and the dynamic loader adds about 0.5 ms to
+# every start of the post-renderer (BENCHMARKS.md, issue 16).
 build: ## build bin/envcontract and the post-renderer bin/envcontract-render (linked into the Helm 4 plugin)
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/envcontract
-	$(GO) build -o $(RENDER) ./cmd/envcontract-render
+	CGO_ENABLED=0 $(GO) build -o $(RENDER) ./cmd/envcontract-render
 	mkdir -p $(dir $(PLUGIN_RENDER))
 	ln -sfn ../../../bin/envcontract-render $(PLUGIN_RENDER)
 
@@ -164,9 +167,10 @@ BENCH_ARGS ?=
 
 .PHONY: bench bench-compare bench-big
 
-bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint
+bench: ## Go benchmarks with -benchmem: read, split, decode, edit, encode, render, contract load, validate, lint, the post-renderer on the fixture chart
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) \
-		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/
+		./internal/stream/ ./internal/envedit/ ./internal/render/ ./internal/contract/ ./internal/valueschema/ ./internal/lint/ \
+		./cmd/envcontract-render/
 
 bench-compare: build $(KUSTOMIZE) $(HELM3) $(HELM4) ## time render against kustomize, the decode floor, helm template and separate validate runs
 	$(GO) build -o $(CURDIR)/bin/floor ./bench/floor

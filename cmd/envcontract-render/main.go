@@ -30,8 +30,8 @@ const usage = `envcontract-render: Helm post-renderer that applies the env contr
 manifests on standard input (envcontract render, in a binary of its own).
 
 Usage:
-  helm template|install|upgrade ... --post-renderer envcontract-render \
-    [--post-renderer-args -f --post-renderer-args values.yaml ...]
+  helm template|install|upgrade ... \
+    [--post-renderer-args -f --post-renderer-args values.yaml ...] --post-renderer envcontract-render
 
 Flags:
 `

@@ -26,8 +26,8 @@ HELM_BIN is the helm that runs the plugin) with every argument as given, plus
 the post-renderer, which gets the same chart, values and contract:
   Helm 3: --post-renderer <dir of this binary>/envcontract-render ... (else
           --post-renderer <this binary> --post-renderer-args render ...)
-  Helm 4: --post-renderer envcontract-render ... (the Helm 4 plugin
-          plugins/envcontract-render must be installed)
+  Helm 4: --post-renderer-args ... --post-renderer envcontract-render (the
+          Helm 4 plugin plugins/envcontract-render must be installed)
 Helm's standard output, standard error and exit status pass through. On
 Helm 4, which drops a post-renderer's standard error, the reason for a failed
 render is printed after Helm's own error (unless $ENVCONTRACT_LOG_FILE is

@@ -173,15 +173,17 @@ func TestWrapHandsHelmTheSameValues(t *testing.T) {
 	tests := map[string]struct {
 		version, plugins string
 		renderer         []string
+		after            []string // after the arguments
 	}{
 		"helm 3 runs this binary": {
 			version:  "v3.22",
 			renderer: []string{"--post-renderer", self, "--post-renderer-args=render"},
 		},
 		"helm 4 runs the plugin": {
-			version:  "v4.3",
-			plugins:  "envcontract-render\t0.1.0\tpostrenderer/v1\n",
-			renderer: []string{"--post-renderer", "envcontract-render"},
+			// The arguments first: Helm 4 loads the plugin again for each one after it.
+			version: "v4.3",
+			plugins: "envcontract-render\t0.1.0\tpostrenderer/v1\n",
+			after:   []string{"--post-renderer", "envcontract-render"},
 		},
 	}
 	for name, tc := range tests {
@@ -196,6 +198,7 @@ func TestWrapHandsHelmTheSameValues(t *testing.T) {
 			for _, a := range renderArgs {
 				want = append(want, "--post-renderer-args="+a)
 			}
+			want = append(want, tc.after...)
 			assert.Equal(t, append(want, helmArgs...), f.argv(t))
 		})
 	}

@@ -96,14 +96,23 @@ func (h *Helm) Plugins(ctx context.Context) ([]string, error) {
 // and render), on Helm 4 the RenderPlugin, which finds the binary itself.
 // Each argument is one --post-renderer-args=ARG, so an argument that
 // starts with "-" is never read as a flag of Helm's.
+//
+// On Helm 4 the arguments come before --post-renderer: Helm 4 loads the
+// plugin again for every --post-renderer-args that follows --post-renderer
+// (it scans the plugin directory and reads every plugin.yaml each time),
+// about 0.5 ms an argument with two plugins installed (BENCHMARKS.md,
+// issue 16). Before it, they are collected and the plugin is loaded once.
 func (h *Helm) PostRendererFlags(command []string, args []string) []string {
-	flags := []string{"--post-renderer", RenderPlugin}
+	var flags []string
 	if h.Major == 3 {
 		flags = []string{"--post-renderer", command[0]}
 		args = append(slices.Clone(command[1:]), args...)
 	}
 	for _, a := range args {
 		flags = append(flags, "--post-renderer-args="+a)
+	}
+	if h.Major != 3 {
+		flags = append(flags, "--post-renderer", RenderPlugin)
 	}
 	return flags
 }

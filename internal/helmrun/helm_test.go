@@ -123,8 +123,9 @@ func TestPostRendererFlags(t *testing.T) {
 	tests := map[int][]string{
 		3: {"--post-renderer", "/bin/envcontract", "--post-renderer-args=render", "--post-renderer-args=--chart",
 			"--post-renderer-args=./c", "--post-renderer-args=-f", "--post-renderer-args=v.yaml"},
-		4: {"--post-renderer", "envcontract-render", "--post-renderer-args=--chart",
-			"--post-renderer-args=./c", "--post-renderer-args=-f", "--post-renderer-args=v.yaml"},
+		// Helm 4 loads the plugin again for each argument after --post-renderer.
+		4: {"--post-renderer-args=--chart", "--post-renderer-args=./c", "--post-renderer-args=-f",
+			"--post-renderer-args=v.yaml", "--post-renderer", "envcontract-render"},
 	}
 	for major, want := range tests {
 		h := &Helm{Major: major}

@@ -151,14 +151,35 @@ func MergeKey(m *yaml.Node) *yaml.Node {
 }
 
 // FindMergeKey returns the first merge key in n or anywhere below it
-// (aliases are not followed), or nil.
+// (aliases are not followed), or nil: the nodes Walk visits, in its order,
+// without the JSON pointer Walk builds for each of them, which cost more
+// than the search (every env entry of every container is searched).
 func FindMergeKey(n *yaml.Node) *yaml.Node {
-	var found *yaml.Node
-	Walk(n, func(n *yaml.Node, _ string) bool {
-		if found == nil && n.Kind == yaml.MappingNode {
-			found = MergeKey(n)
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			if k := FindMergeKey(c); k != nil {
+				return k
+			}
 		}
-		return found == nil
-	})
-	return found
+	case yaml.MappingNode:
+		if k := MergeKey(n); k != nil {
+			return k
+		}
+		for k, v := range Fields(n) {
+			// Walk visits a key but not what is inside it.
+			if k.Kind == yaml.MappingNode {
+				if m := MergeKey(k); m != nil {
+					return m
+				}
+			}
+			if m := FindMergeKey(v); m != nil {
+				return m
+			}
+		}
+	}
+	return nil
 }

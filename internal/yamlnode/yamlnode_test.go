@@ -165,3 +165,45 @@ func TestBuildHelpers(t *testing.T) {
 	assert.Equal(t, []string{"a=1", "b=x", "c=3"}, keys, "a replaced value keeps its place")
 	assert.Equal(t, "", Value(nil))
 }
+
+// TestFindMergeKeyAsWalk holds FindMergeKey to the search it replaced: the
+// first mapping with a merge key among the nodes Walk visits, in Walk's
+// order (keys visited but not entered, aliases not followed).
+func TestFindMergeKeyAsWalk(t *testing.T) {
+	viaWalk := func(n *yaml.Node) *yaml.Node {
+		var found *yaml.Node
+		Walk(n, func(n *yaml.Node, _ string) bool {
+			if found == nil && n.Kind == yaml.MappingNode {
+				found = MergeKey(n)
+			}
+			return found == nil
+		})
+		return found
+	}
+	docs := []string{
+		"a: 1\n",
+		"- name: A\n  value: x\n",
+		"base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n",
+		"- {name: A}\n- name: B\n  valueFrom:\n    secretKeyRef:\n      <<: {name: s}\n      key: k\n",
+		"? {<<: {a: 1}, b: 2}\n: v\nlater: {<<: {c: 3}}\n",
+		"? [{<<: {a: 1}}]\n: v\n",
+		"a: *x\n",
+		"<<: {a: 1}\nb: {<<: {c: 2}}\n",
+		"!!map {x: [1, {y: {<<: {z: 1}}}]}\n",
+	}
+	for _, doc := range docs {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(doc), &n); err != nil {
+			// "a: *x" has an unknown anchor: a tree built by hand instead.
+			n = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode,
+				Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "a"}, {Kind: yaml.AliasNode, Value: "x"}}}}}
+		}
+		want := viaWalk(&n)
+		got := FindMergeKey(&n)
+		assert.Samef(t, want, got, "%q", doc)
+		if strings.Contains(doc, "<<") && !strings.HasPrefix(doc, "? [") {
+			assert.NotNilf(t, got, "%q has a merge key where Walk looks", doc)
+		}
+	}
+	assert.Nil(t, FindMergeKey(nil))
+}
