@@ -71,27 +71,36 @@ func Set(m *yaml.Node, key string, value *yaml.Node) {
 // n itself; a mapping's key node gets the pointer of its value). Aliases are
 // not followed. fn returning false skips what is below that node.
 func Walk(n *yaml.Node, fn func(n *yaml.Node, pointer string) bool) {
-	walk(n, "", fn)
+	walk(n, "", true, fn)
 }
 
-func walk(n *yaml.Node, ptr string, fn func(*yaml.Node, string) bool) {
+// walk is Walk; without pointers it hands fn "" for every node and builds
+// none, which for a search of every env entry cost more than the search.
+func walk(n *yaml.Node, ptr string, pointers bool, fn func(*yaml.Node, string) bool) {
 	if n == nil || !fn(n, ptr) {
 		return
 	}
 	switch n.Kind {
 	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			walk(c, ptr, fn)
+			walk(c, ptr, pointers, fn)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			walk(c, ptr+"/"+strconv.Itoa(i), fn)
+			p := ptr
+			if pointers {
+				p += "/" + strconv.Itoa(i)
+			}
+			walk(c, p, pointers, fn)
 		}
 	case yaml.MappingNode:
 		for k, v := range Fields(n) {
-			p := ptr + "/" + EscapeToken(k.Value)
+			p := ptr
+			if pointers {
+				p += "/" + EscapeToken(k.Value)
+			}
 			if fn(k, p) {
-				walk(v, p, fn)
+				walk(v, p, pointers, fn)
 			}
 		}
 	}
@@ -151,35 +160,15 @@ func MergeKey(m *yaml.Node) *yaml.Node {
 }
 
 // FindMergeKey returns the first merge key in n or anywhere below it
-// (aliases are not followed), or nil: the nodes Walk visits, in its order,
-// without the JSON pointer Walk builds for each of them, which cost more
-// than the search (every env entry of every container is searched).
+// (aliases are not followed), or nil: the first mapping with one among the
+// nodes Walk visits, in its order, found without Walk's pointers.
 func FindMergeKey(n *yaml.Node) *yaml.Node {
-	if n == nil {
-		return nil
-	}
-	switch n.Kind {
-	case yaml.DocumentNode, yaml.SequenceNode:
-		for _, c := range n.Content {
-			if k := FindMergeKey(c); k != nil {
-				return k
-			}
+	var found *yaml.Node
+	walk(n, "", false, func(n *yaml.Node, _ string) bool {
+		if found == nil && n.Kind == yaml.MappingNode {
+			found = MergeKey(n)
 		}
-	case yaml.MappingNode:
-		if k := MergeKey(n); k != nil {
-			return k
-		}
-		for k, v := range Fields(n) {
-			// Walk visits a key but not what is inside it.
-			if k.Kind == yaml.MappingNode {
-				if m := MergeKey(k); m != nil {
-					return m
-				}
-			}
-			if m := FindMergeKey(v); m != nil {
-				return m
-			}
-		}
-	}
-	return nil
+		return found == nil
+	})
+	return found
 }
