@@ -20,8 +20,15 @@ func (s *Stream) WriteTo(w io.Writer) (int64, error) {
 	if s.BOM && !s.bomOut {
 		out.write(bom)
 	}
+	s.writeDocs(&out, s.Docs[s.flushed:])
+	return out.n, out.err
+}
+
+// writeDocs writes docs: each one's Head and Body, or its replacement, with
+// runs of untouched documents still adjacent in the input as one slice.
+func (s *Stream) writeDocs(out *writer, docs []*Document) {
 	run, runEnd := -1, -1
-	for _, d := range s.Docs[s.flushed:] {
+	for _, d := range docs {
 		if s.pristine(d) {
 			if run >= 0 && d.start == runEnd {
 				runEnd = d.end
@@ -47,7 +54,6 @@ func (s *Stream) WriteTo(w io.Writer) (int64, error) {
 	if run >= 0 {
 		out.write(s.data[run:runEnd])
 	}
-	return out.n, out.err
 }
 
 // Flush writes to w the documents before Docs[i] that no Flush wrote yet,
@@ -58,22 +64,24 @@ func (s *Stream) WriteTo(w io.Writer) (int64, error) {
 // flushed, and Blank still the whole stream. A flushed document must not
 // be replaced again.
 func (s *Stream) Flush(w io.Writer, i int) (int64, error) {
-	out := writer{w: w}
-	if i > s.flushed && s.BOM && !s.bomOut {
-		out.write(bom)
-		s.bomOut, s.textOut = true, true
+	if i <= s.flushed {
+		return 0, nil
 	}
-	for ; s.flushed < i && out.err == nil; s.flushed++ {
-		d := s.Docs[s.flushed]
+	out := writer{w: w}
+	if s.BOM && !s.bomOut {
+		out.write(bom)
+		s.bomOut = true
+	}
+	docs := s.Docs[s.flushed:i]
+	s.writeDocs(&out, docs)
+	for _, d := range docs {
 		body := d.Body
 		if d.changed {
-			body = d.out
-			d.out = nil
+			body, d.out = d.out, nil
 		}
-		out.write(d.Head)
-		out.write(body)
 		s.textOut = s.textOut || len(bytes.TrimSpace(d.Head)) > 0 || len(bytes.TrimSpace(body)) > 0
 	}
+	s.flushed = i
 	return out.n, out.err
 }
 
