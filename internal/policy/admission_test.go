@@ -33,7 +33,7 @@ func readObjects(t *testing.T, file string) []runtime.Object {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	require.NoError(t, err)
-	return decodeKnownObjects(t, data)
+	return decodeObjects(t, data)
 }
 
 // todayStream is what the controller writes per Sandbox today (chart
@@ -52,7 +52,7 @@ func patched(t *testing.T, file string) []runtime.Object {
 	require.NoError(t, err)
 	res, err := render.Run(render.Options{Contracts: []*contract.Contract{c}}, render.Input{File: file, Data: data})
 	require.NoError(t, err)
-	return decodeKnownObjects(t, res.Streams[0].Bytes())
+	return decodeObjects(t, res.Streams[0].Bytes())
 }
 
 // ptyServer is today's per-Sandbox pty-server StatefulSet as it is applied.

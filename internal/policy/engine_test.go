@@ -191,23 +191,10 @@ func (c *cluster) admit(t *testing.T, op admission.Operation, obj, old runtime.O
 	return err, w
 }
 
-// decodeObjects reads a manifest stream into typed objects.
-func decodeObjects(t *testing.T, data []byte) []runtime.Object {
-	t.Helper()
-	dec := serializer.NewCodecFactory(kubeScheme(), serializer.EnableStrict).UniversalDeserializer()
-	var out []runtime.Object
-	for _, doc := range splitDocs(data) {
-		obj, _, err := dec.Decode([]byte(doc), nil, nil)
-		require.NoError(t, err, doc)
-		out = append(out, obj)
-	}
-	return out
-}
-
-// decodeKnownObjects is decodeObjects for a stream that also holds kinds
-// k8s.io/api does not define (Gateway API routes): those are left out, as no
+// decodeObjects reads a manifest stream into typed objects, strictly. Kinds
+// k8s.io/api does not define (Gateway API routes) are left out, as no
 // generated policy matches them.
-func decodeKnownObjects(t *testing.T, data []byte) []runtime.Object {
+func decodeObjects(t *testing.T, data []byte) []runtime.Object {
 	t.Helper()
 	dec := serializer.NewCodecFactory(kubeScheme(), serializer.EnableStrict).UniversalDeserializer()
 	var out []runtime.Object
