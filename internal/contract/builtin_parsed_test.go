@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -31,7 +32,7 @@ func TestBuiltinParsed(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, string(src), string(onDisk), "builtin_parsed.go is stale: run go generate ./internal/contract")
 
-	require.ElementsMatch(t, BuiltinNames(), keys(parsedBuiltins))
+	require.ElementsMatch(t, BuiltinNames(), slices.Collect(maps.Keys(parsedBuiltins)))
 	for _, name := range BuiltinNames() {
 		data, err := BuiltinSource(name)
 		require.NoError(t, err)
@@ -46,14 +47,6 @@ func TestBuiltinParsed(t *testing.T) {
 		again, _ := Builtin(name)
 		assert.Equal(t, want, again, name)
 	}
-}
-
-func keys(m map[string]func() *Contract) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 // parsedSource writes builtin_parsed.go: every built-in contract as a Go
