@@ -279,11 +279,7 @@ func vsHelm4(c config) (outcome, error) {
 // argsFirst is postRendered with the arguments before --post-renderer.
 func argsFirst(plain command, renderer string, args ...string) command {
 	cmd := plain
-	cmd.Args = slices.Clone(plain.Args)
-	for _, a := range args {
-		cmd.Args = append(cmd.Args, "--post-renderer-args", a)
-	}
-	cmd.Args = append(cmd.Args, "--post-renderer", renderer)
+	cmd.Args = slices.Concat(plain.Args, rendererArgs(args), []string{"--post-renderer", renderer})
 	return cmd
 }
 
@@ -291,11 +287,17 @@ func argsFirst(plain command, renderer string, args ...string) command {
 // arguments.
 func postRendered(plain command, renderer string, args ...string) command {
 	cmd := plain
-	cmd.Args = append(slices.Clone(plain.Args), "--post-renderer", renderer)
-	for _, a := range args {
-		cmd.Args = append(cmd.Args, "--post-renderer-args", a)
-	}
+	cmd.Args = slices.Concat(plain.Args, []string{"--post-renderer", renderer}, rendererArgs(args))
 	return cmd
+}
+
+// rendererArgs spreads args over repeated --post-renderer-args flags.
+func rendererArgs(args []string) []string {
+	var out []string
+	for _, a := range args {
+		out = append(out, "--post-renderer-args", a)
+	}
+	return out
 }
 
 // vsSeparate: validate --each over many values files against one run per file.
