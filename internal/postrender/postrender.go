@@ -10,6 +10,7 @@
 package postrender
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -103,6 +104,13 @@ func (r *Renderer) Render(in io.Reader, out, errOut io.Writer) error {
 		o.Spool = sp
 	}
 	res, err := render.Run(o, render.Input{Data: data})
+	if errors.Is(err, render.ErrViolations) && len(r.notes) > 0 {
+		// A chart of another era breaks the contract everywhere: the
+		// chart-version warning says which built-in fits it.
+		for _, n := range r.notes {
+			err = fmt.Errorf("%w\n  %s", err, n)
+		}
+	}
 	if err != nil {
 		return err
 	}

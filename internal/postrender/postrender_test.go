@@ -131,3 +131,25 @@ func TestRenderVerboseWarnsOfAChartOfAnotherEra(t *testing.T) {
 			"warning: chart sandbox 0.3.2 is outside the versions contract bp-sandbox fits (>=0.3.4); for this version use -c bp-sandbox-b4"), errOut.String())
 	}
 }
+
+// A chart of another era fails the default contract everywhere; the error
+// names the built-in that fits the chart's version, without -v.
+func TestRenderViolationsNameTheChartsEra(t *testing.T) {
+	chart := fixture("charts", "bp-sandbox-drifted") // 0.3.0: bp-sandbox-b4's era
+	in, err := os.ReadFile(fixture("streams", "mcp-drifted.yaml"))
+	require.NoError(t, err)
+	for contract, hint := range map[string]bool{"bp-sandbox": true, "bp-sandbox-b4": false} {
+		r, err := New(Options{Contracts: []string{contract}, MaxInputBytes: 1 << 20,
+			Values: values.Options{Chart: chart, ValueFiles: []string{fixture("values", "enabled.yaml")}}})
+		require.NoError(t, err)
+		var out, errOut bytes.Buffer
+		err = r.Render(bytes.NewReader(in), &out, &errOut)
+		if !hint {
+			require.NoError(t, err, contract)
+			continue
+		}
+		require.ErrorIs(t, err, render.ErrViolations)
+		assert.Contains(t, err.Error(), "chart bp-sandbox 0.3.0 is outside the versions contract bp-sandbox fits (>=0.3.4); for this version use -c bp-sandbox-b4")
+		assert.Empty(t, out.String())
+	}
+}
