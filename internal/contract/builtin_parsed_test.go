@@ -104,69 +104,57 @@ func literal(b *bytes.Buffer, v reflect.Value, elided bool) {
 		fmt.Fprintf(b, "%t", v.Bool())
 	case reflect.Slice:
 		long := t.Elem().Kind() == reflect.Struct
-		fmt.Fprintf(b, "%s{", typeName(t))
-		for i := range v.Len() {
-			if long {
-				b.WriteString("\n")
-			} else if i > 0 {
-				b.WriteString(", ")
-			}
-			literal(b, v.Index(i), long)
-			if long {
-				b.WriteString(",")
-			}
-		}
-		if long {
-			b.WriteString("\n")
-		}
-		b.WriteString("}")
+		b.WriteString(typeName(t))
+		braces(b, long, v.Len(), func(i int) { literal(b, v.Index(i), long) })
 	case reflect.Map:
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		fmt.Fprintf(b, "%s{", typeName(t))
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(b, "%q: %q", k.String(), v.MapIndex(k).String())
-		}
-		b.WriteString("}")
+		b.WriteString(typeName(t))
+		braces(b, false, len(keys), func(i int) { fmt.Fprintf(b, "%q: %q", keys[i].String(), v.MapIndex(keys[i]).String()) })
 	case reflect.Struct:
 		long := false
+		var fields []int // the fields written: the ones not zero
 		for i := range t.NumField() {
-			if f := t.Field(i).Type; f.Kind() == reflect.Slice && f.Elem().Kind() == reflect.Struct && !v.Field(i).IsZero() {
+			if v.Field(i).IsZero() {
+				continue
+			}
+			fields = append(fields, i)
+			if f := t.Field(i).Type; f.Kind() == reflect.Slice && f.Elem().Kind() == reflect.Struct {
 				long = true
 			}
 		}
 		if !elided {
 			b.WriteString(typeName(t))
 		}
-		b.WriteString("{")
-		first := true
-		for i := range t.NumField() {
-			if v.Field(i).IsZero() {
-				continue
-			}
-			switch {
-			case long:
-				b.WriteString("\n")
-			case !first:
-				b.WriteString(", ")
-			}
-			first = false
-			fmt.Fprintf(b, "%s: ", t.Field(i).Name)
-			literal(b, v.Field(i), false)
-			if long {
-				b.WriteString(",")
-			}
-		}
-		if long {
-			b.WriteString("\n")
-		}
-		b.WriteString("}")
+		braces(b, long, len(fields), func(i int) {
+			fmt.Fprintf(b, "%s: ", t.Field(fields[i]).Name)
+			literal(b, v.Field(fields[i]), false)
+		})
 	default:
 		panic("literal: no Go literal for " + t.String())
 	}
+}
+
+// braces writes n elements, each by item, in braces: a line each when long,
+// else on one line between commas.
+func braces(b *bytes.Buffer, long bool, n int, item func(i int)) {
+	b.WriteString("{")
+	for i := range n {
+		switch {
+		case long:
+			b.WriteString("\n")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		item(i)
+		if long {
+			b.WriteString(",")
+		}
+	}
+	if long {
+		b.WriteString("\n")
+	}
+	b.WriteString("}")
 }
 
 // typeName is t as written in package contract.
