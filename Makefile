@@ -37,7 +37,7 @@ FUZZTIME ?= 30s
 E2E_ENV := ENVCONTRACT_E2E=1 ENVCONTRACT_BIN=$(BIN) ENVCONTRACT_HELM3=$(HELM3) \
 	ENVCONTRACT_HELM4=$(HELM4) ENVCONTRACT_KUSTOMIZE=$(KUSTOMIZE) ENVCONTRACT_REGISTRY=$(REGISTRY_SERVER)
 
-.PHONY: help build tools test apiuser apiuser-tidy e2e vet fuzz demo clean
+.PHONY: help build tools test apiuser apiuser-tidy release-tool e2e vet fuzz demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -73,6 +73,13 @@ apiuser: ## the public API's outside user: vet and test the module test/apiuser
 	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) vet ./...
 	cd test/apiuser && GOFLAGS='-mod=mod $(GOFLAGS)' $(GO) test ./...
 
+# tools/release is a module of its own: it signs with Helm 4's own
+# pkg/provenance, and neither Helm 4 nor oras-go belongs in the module of
+# the two binaries. Its go.sum is committed.
+release-tool: ## vet and test the release tool, the module tools/release
+	cd tools/release && $(GO) vet ./...
+	cd tools/release && $(GO) test ./...
+
 # When the root go.mod changes what the API links, test/apiuser's go.mod and
 # go.sum follow: seeded from the root go.sum and tidied from the module
 # cache, without the network.
@@ -85,6 +92,7 @@ apiuser-tidy: ## refresh test/apiuser's go.mod and go.sum from the root module's
 test: vet build tools ## vet and gofmt first, then all tests, the end-to-end ones against real helm 3/4 and kustomize included
 	$(E2E_ENV) $(GO) test -timeout 30m ./...
 	$(MAKE) --no-print-directory apiuser
+	$(MAKE) --no-print-directory release-tool
 
 e2e: build tools ## only the end-to-end tests (test/e2e and test/dist)
 	$(E2E_ENV) $(GO) test -timeout 30m -count=1 -v ./test/e2e/ ./test/dist/
@@ -141,7 +149,7 @@ RELEASE_TOOL       = $(CURDIR)/bin/release
 .PHONY: dist publish-oci
 
 dist: ## release archives in dist/: make dist VERSION=x.y.z [SIGN_KEY=NAME KEYRING=FILE] [PLATFORMS="linux/amd64 ..."]
-	$(GO) build -o $(RELEASE_TOOL) ./tools/release
+	cd tools/release && $(GO) build -o $(RELEASE_TOOL) .
 	rm -rf $(DIST_BUILD)
 	for p in $(PLATFORMS); do \
 		out=$(DIST_BUILD)/$${p%/*}-$${p#*/}; \
@@ -156,7 +164,7 @@ dist: ## release archives in dist/: make dist VERSION=x.y.z [SIGN_KEY=NAME KEYRI
 
 publish-oci: ## push dist/ to an OCI registry: make publish-oci VERSION=x.y.z REGISTRY=host:port[/path] [PLAIN_HTTP=1]
 	@test -n '$(REGISTRY)' || { echo 'make publish-oci needs REGISTRY=host:port[/path]' >&2; exit 2; }
-	$(GO) build -o $(RELEASE_TOOL) ./tools/release
+	cd tools/release && $(GO) build -o $(RELEASE_TOOL) .
 	$(RELEASE_TOOL) push -version '$(DIST_VERSION)' -dir $(DIST) -registry '$(REGISTRY)' \
 		-epoch $(SOURCE_DATE_EPOCH) $(if $(PLAIN_HTTP),-plain-http)
 

@@ -39,6 +39,7 @@ func TestLinksOnlyWhatRenderingNeeds(t *testing.T) {
 		"helm.sh/helm/v3/pkg/chartutil",   // links client-go
 		"oras.land/oras-go/v2",            // tools/release: make publish-oci
 		"github.com/ProtonMail/go-crypto", // tools/release: make dist's signatures
+		"helm.sh/helm/v4",                 // tools/release, a module of its own: Helm's provenance
 		"k8s.io/apiserver",                // the admission policy engine: internal/policy's tests only
 		"k8s.io/api/admissionregistration",
 	} {
